@@ -1,0 +1,2 @@
+/** Violations: what validation found wrong with directory data and what it did about it. */
+package org.pbxsync.core.validation;
