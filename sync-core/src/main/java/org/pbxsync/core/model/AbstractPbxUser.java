@@ -45,8 +45,7 @@ abstract class AbstractPbxUser {
     /** @return the name of the PBX system that holds this user, when the PBX has several */
     public abstract Optional<String> getSystem();
 
-    /** @return the Name field */
-    @Value.Derived
+    /** @return the Name field; never null on a built user */
     public String getName() {
         return getFields().get(FieldKey.NAME);
     }

@@ -1,6 +1,5 @@
 package org.pbxsync.core.model;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -77,6 +76,7 @@ public final class FieldKey implements Comparable<FieldKey> {
     private final boolean usedOnUpdate;
     private final boolean secret;
     private final boolean multiValued;
+    private final int standardOrder;
 
     private FieldKey(String name, String label, boolean standard, boolean usedOnCreate, boolean usedOnUpdate,
             boolean secret, boolean multiValued) {
@@ -87,6 +87,7 @@ public final class FieldKey implements Comparable<FieldKey> {
         this.usedOnUpdate = usedOnUpdate;
         this.secret = secret;
         this.multiValued = multiValued;
+        this.standardOrder = standard ? STANDARD.size() : Integer.MAX_VALUE;
     }
 
     private static FieldKey standard(String name, String label, boolean create, boolean update, boolean secret,
@@ -188,20 +189,9 @@ public final class FieldKey implements Comparable<FieldKey> {
             return standard ? -1 : 1;
         }
         if (standard) {
-            return Integer.compare(indexOf(this), indexOf(o));
+            return Integer.compare(standardOrder, o.standardOrder);
         }
         return name.compareTo(o.name);
-    }
-
-    private static int indexOf(FieldKey k) {
-        int i = 0;
-        for (FieldKey s : STANDARD.values()) {
-            if (s == k) {
-                return i;
-            }
-            i++;
-        }
-        return i;
     }
 
     @Override
@@ -218,9 +208,5 @@ public final class FieldKey implements Comparable<FieldKey> {
     @Override
     public String toString() {
         return name;
-    }
-
-    static Map<String, FieldKey> standardByLowerName() {
-        return Collections.unmodifiableMap(STANDARD);
     }
 }
