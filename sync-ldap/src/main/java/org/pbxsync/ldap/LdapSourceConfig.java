@@ -4,6 +4,7 @@ import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPURL;
+import com.unboundid.ldap.sdk.RDN;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -291,9 +292,30 @@ public final class LdapSourceConfig {
         return groupFilter;
     }
 
-    /** @return where groups are searched for in group-directory mode; the base DN by default */
+    /**
+     * @return where groups are searched for in group-directory mode: the configured base, or by
+     *     default the group DN's domain part (its trailing {@code dc=} components, for example
+     *     {@code dc=corp,dc=example} for {@code cn=Phones,ou=Groups,dc=corp,dc=example}), or the
+     *     group's parent when it has no {@code dc=} components
+     */
     public String groupSearchBase() {
-        return groupSearchBase == null ? baseDn : groupSearchBase;
+        if (groupSearchBase != null || groupDn == null) {
+            return groupSearchBase == null ? baseDn : groupSearchBase;
+        }
+        try {
+            RDN[] rdns = new DN(groupDn).getRDNs();
+            int first = rdns.length;
+            while (first > 0 && rdns[first - 1].hasAttribute("dc")) {
+                first--;
+            }
+            if (first < rdns.length) {
+                return new DN(Arrays.copyOfRange(rdns, first, rdns.length)).toString();
+            }
+            DN parent = new DN(groupDn).getParent();
+            return parent == null ? "" : parent.toString();
+        } catch (LDAPException e) {
+            return baseDn;
+        }
     }
 
     /** @return attributes of a group that list its members */
@@ -621,7 +643,9 @@ public final class LdapSourceConfig {
         }
 
         /**
-         * @param base where groups are searched in group-directory mode; null for the base DN
+         * @param base where groups are searched in group-directory mode (to tell member groups from
+         *     member users); null (default) for the group DN's domain part, see
+         *     {@link LdapSourceConfig#groupSearchBase()}
          * @return this builder
          */
         public Builder groupSearchBase(String base) {
