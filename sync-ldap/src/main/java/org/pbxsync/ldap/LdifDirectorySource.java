@@ -6,6 +6,7 @@ import com.unboundid.ldap.sdk.Filter;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldif.LDIFException;
 import com.unboundid.ldif.LDIFReader;
+import com.unboundid.ldif.TrailingSpaceBehavior;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -38,6 +39,9 @@ import org.pbxsync.ldap.internal.EntryConverter;
  * is on (default), from the group entries in the same file whose member attributes list the
  * entry (direct membership).
  *
+ * <p>Lines ending in spaces: see {@link TrailingSpaces}; stripped by default. {@code uniqueMember}
+ * values are read with their Name And Optional UID syntax ({@code dn#'0101'B}).
+ *
  * <p>Failures: a malformed file fails the listing with {@link IncompleteListingException} naming
  * the file and line; so does a member value of a group entry that is not a valid DN (the
  * memberships computed from the file would be wrong), an entry in scope without the id
@@ -47,6 +51,18 @@ import org.pbxsync.ldap.internal.EntryConverter;
  * <p>No incremental listings. Thread-safe: each listing reads the file afresh.
  */
 public final class LdifDirectorySource implements DirectorySource {
+    private static final java.util.regex.Pattern OPTIONAL_UID = java.util.regex.Pattern.compile("^(.*)#'[01]*'B$");
+
+    /** What to do with a value line that ends with a space (RFC 2849 leaves it ambiguous). */
+    public enum TrailingSpaces {
+        /** Remove trailing spaces (default; what most exports mean). */
+        STRIP,
+        /** Keep them as part of the value. */
+        KEEP,
+        /** Fail the listing naming the line. */
+        REJECT
+    }
+
     private final Path file;
     private final String idAttribute;
     private final DN baseDn;
@@ -55,8 +71,10 @@ public final class LdifDirectorySource implements DirectorySource {
     private final List<String> memberAttributes;
     private final boolean groupsFromGroupEntries;
     private final EntryConverter converter;
+    private final TrailingSpaces trailingSpaces;
 
     private LdifDirectorySource(Builder b) {
+        this.trailingSpaces = b.trailingSpaces;
         this.file = b.file;
         this.idAttribute = b.idAttribute;
         try {
@@ -145,7 +163,14 @@ public final class LdifDirectorySource implements DirectorySource {
             if (!group) {
                 return;
             }
-            String name = EntryConverter.firstRdnValue(e.entry.getDN());
+            String name;
+            try {
+                name = EntryConverter.firstRdnValue(e.entry.getDN());
+            } catch (IllegalArgumentException ex) {
+                problems.add("line " + e.line + ": group '" + e.entry.getDN() + "' has an invalid DN ("
+                        + ex.getMessage() + ")");
+                return;
+            }
             for (String attr : memberAttributes) {
                 String[] values = e.entry.getAttributeValues(attr);
                 if (values == null) {
@@ -153,7 +178,7 @@ public final class LdifDirectorySource implements DirectorySource {
                 }
                 for (String v : values) {
                     try {
-                        String key = new DN(v).toNormalizedString();
+                        String key = new DN(withoutOptionalUid(attr, v)).toNormalizedString();
                         List<String> gs = result.computeIfAbsent(key, k -> new ArrayList<>());
                         if (!gs.contains(name)) {
                             gs.add(name);
@@ -171,6 +196,17 @@ public final class LdifDirectorySource implements DirectorySource {
                     + String.join("\n  ", problems));
         }
         return result;
+    }
+
+    /** {@code uniqueMember} has the Name And Optional UID syntax: a DN, optionally {@code #'0101'B}. */
+    private static String withoutOptionalUid(String attribute, String value) {
+        if (attribute.equalsIgnoreCase("uniqueMember")) {
+            java.util.regex.Matcher m = OPTIONAL_UID.matcher(value);
+            if (m.matches()) {
+                return m.group(1);
+            }
+        }
+        return value;
     }
 
     private String normalized(Entry e) {
@@ -198,6 +234,8 @@ public final class LdifDirectorySource implements DirectorySource {
                     firstLine[0] = line;
                     return entry;
                 })) {
+            reader.setTrailingSpaceBehavior(trailingSpaces == TrailingSpaces.STRIP ? TrailingSpaceBehavior.STRIP
+                    : trailingSpaces == TrailingSpaces.KEEP ? TrailingSpaceBehavior.RETAIN : TrailingSpaceBehavior.REJECT);
             while (true) {
                 Entry e;
                 try {
@@ -208,6 +246,10 @@ public final class LdifDirectorySource implements DirectorySource {
                 }
                 if (e == null) {
                     return;
+                }
+                if (e.hasAttribute("changetype")) {
+                    throw new IncompleteListingException(file + " line " + firstLine[0] + ": the record for '"
+                            + e.getDN() + "' is a change record (changetype); an export must hold entries only");
                 }
                 each.accept(new Located(e, firstLine[0]));
             }
@@ -227,6 +269,7 @@ public final class LdifDirectorySource implements DirectorySource {
         private boolean userAccountControl = true;
         private String memberOfAttribute = "memberOf";
         private boolean groupsFromGroupEntries = true;
+        private TrailingSpaces trailingSpaces = TrailingSpaces.STRIP;
 
         private Builder(Path file) {
             this.file = file;
@@ -313,6 +356,15 @@ public final class LdifDirectorySource implements DirectorySource {
          */
         public Builder groupsFromGroupEntries(boolean use) {
             this.groupsFromGroupEntries = use;
+            return this;
+        }
+
+        /**
+         * @param policy what a value line ending in a space means; default {@link TrailingSpaces#STRIP}
+         * @return this builder
+         */
+        public Builder trailingSpaces(TrailingSpaces policy) {
+            this.trailingSpaces = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
