@@ -375,6 +375,50 @@ class LdapDirectorySourceTest {
     }
 
     @Test
+    void aPageThatDoesNotArriveWithinTheResponseTimeoutFailsTheListing() throws Exception {
+        com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor slowSecondPage =
+                new com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor() {
+                    private final java.util.concurrent.atomic.AtomicInteger pages =
+                            new java.util.concurrent.atomic.AtomicInteger();
+
+                    @Override
+                    public void processSearchRequest(
+                            com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest r) {
+                        if (r.getRequest().hasControl(
+                                com.unboundid.ldap.sdk.controls.SimplePagedResultsControl.PAGED_RESULTS_OID)
+                                && pages.incrementAndGet() == 2) {
+                            try {
+                                Thread.sleep(3000);
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        }
+                    }
+                };
+        TestDirectory d = start(TestDirectory.builder(tmp).interceptor(slowSecondPage));
+        d.addUsers(8);
+        IncompleteListingException ex = assertThrows(IncompleteListingException.class,
+                () -> source(d.plainConfig().pageSize(5).responseTimeout(java.time.Duration.ofMillis(300))).listAll());
+        assertTrue(ex.getMessage().contains("incomplete after 5 entries in 1 pages")
+                && ex.getMessage().contains("no response within the response time-out"), ex.getMessage());
+    }
+
+    @Test
+    void withoutServerSupportChangeTrackingIsOffAndFullListingsCarryNoCheckpoint() throws Exception {
+        TestDirectory d = start(TestDirectory.builder(tmp));
+        d.addUsers(2);
+        LdapSourceConfig.Builder openLdap = LdapSourceConfig.openLdap().server(d.ldapUrl())
+                .bind(TestDirectory.READER_DN, TestDirectory.READER_PW.toCharArray()).baseDn(TestDirectory.PEOPLE);
+        LdapDirectorySource s = source(openLdap);
+        assertFalse(s.supportsChanges(), "the in-memory server has no RFC 4533 content sync");
+        assertEquals(java.util.Optional.empty(), s.listAll().checkpoint());
+        LdapDirectorySource none = source(d.plainConfig());
+        assertFalse(none.supportsChanges());
+        assertThrows(UnsupportedOperationException.class,
+                () -> none.listChanges(new org.pbxsync.core.directory.Checkpoint("ad-usn", "x:1")));
+    }
+
+    @Test
     void closeFromAnotherThreadAbortsTheListing() throws Exception {
         TestDirectory d = start(TestDirectory.builder(tmp));
         d.addUsers(30);

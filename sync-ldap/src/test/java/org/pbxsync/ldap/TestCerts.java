@@ -27,7 +27,26 @@ final class TestCerts {
      * @param dnsNames subject alternative DNS names
      * @param ips subject alternative IP addresses
      */
-    static TestCerts generate(Path dir, String name, String[] dnsNames, String[] ips) throws IOException {
+    static synchronized TestCerts generate(Path dir, String name, String[] dnsNames, String[] ips) throws IOException {
+        String key = String.join(",", dnsNames) + "|" + String.join(",", ips);
+        TestCerts cached = CACHE.get(key);
+        if (cached != null && Files.exists(cached.pkcs12)) {
+            return cached;
+        }
+        if (sharedDir == null) {
+            sharedDir = Files.createTempDirectory("ldap-test-certs-");
+            sharedDir.toFile().deleteOnExit();
+        }
+        TestCerts made = make(sharedDir, "c" + CACHE.size(), dnsNames, ips);
+        CACHE.put(key, made);
+        return made;
+    }
+
+    /** Key generation is slow (RSA 2048), so certificates are made once per JVM and per name set. */
+    private static final java.util.Map<String, TestCerts> CACHE = new java.util.HashMap<>();
+    private static Path sharedDir;
+
+    private static TestCerts make(Path dir, String name, String[] dnsNames, String[] ips) throws IOException {
         Path ks = dir.resolve(name + ".p12");
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
                 "generate-self-signed-certificate", "--keystore", ks.toString(), "--keystore-password", PASSWORD,
@@ -48,6 +67,9 @@ final class TestCerts {
         Path key = dir.resolve(name + "-key.pem");
         run("export-private-key", "--keystore", ks.toString(), "--keystore-password", PASSWORD, "--alias",
                 "server-cert", "--output-format", "PEM", "--output-file", key.toString());
+        ks.toFile().deleteOnExit();
+        cert.toFile().deleteOnExit();
+        key.toFile().deleteOnExit();
         return new TestCerts(ks, cert, key);
     }
 
