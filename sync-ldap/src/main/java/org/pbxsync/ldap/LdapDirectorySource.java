@@ -935,12 +935,19 @@ public final class LdapDirectorySource implements DirectorySource {
                 }
             }
             ContentSyncDoneControl done = ContentSyncDoneControl.get(res);
-            if (presentPhase[0] || (done != null && !done.refreshDeletes() && !upserts.isEmpty())) {
+            LOG.debug("{}: content sync answer: {} upserts, {} deletions, present phase {}, done control {}"
+                    + " (refreshDeletes {})", describe(), upserts.size(), removed.size(), presentPhase[0],
+                    done != null, done != null && done.refreshDeletes());
+            if (done == null) {
+                throw new IncompleteListingException("the content synchronization from " + describe()
+                        + " ended without a sync done control, so its completeness is unknown");
+            }
+            if (presentPhase[0] || !done.refreshDeletes()) {
                 throw new CheckpointExpiredException("the server answered with a present phase (its session log does"
                         + " not reach back to the checkpoint), from which deletions cannot be derived without the"
                         + " previous listing; a full listing is needed");
             }
-            byte[] next = done != null && done.getCookie() != null ? done.getCookie().getValue() : cookie;
+            byte[] next = done.getCookie() != null ? done.getCookie().getValue() : cookie;
             return new ChangeSet(upserts, removed,
                     new Checkpoint(CONTENT_SYNC_KIND, Base64.getEncoder().encodeToString(next)));
         } catch (LDAPException e) {
