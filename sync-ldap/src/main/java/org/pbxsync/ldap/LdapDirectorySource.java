@@ -621,7 +621,7 @@ public final class LdapDirectorySource implements DirectorySource {
                     + "; entries there would be missing (referencePolicy FAIL; references are never followed)");
         }
         String w = "ignored continuation references to " + targets + " (referencePolicy IGNORE)";
-        LOG.warn("{}: {}", describe(), w);
+        LOG.info("{}: {}", describe(), w);
         warnings.add(w);
     }
 

@@ -64,7 +64,8 @@ public final class LdapSourceConfig {
         /** Fail the listing: the entries behind the reference would be missing. */
         FAIL,
         /**
-         * Ignore the reference and log it as a warning. Suits Active Directory searches from the
+         * Ignore the reference, log it at INFO level and list it in
+         * {@link LdapDirectorySource#lastWarnings()}. Suits Active Directory searches from the
          * domain root, which always return references to the Configuration, DomainDnsZones and
          * ForestDnsZones partitions; those hold no users.
          */

@@ -404,6 +404,35 @@ class LdapDirectorySourceTest {
     }
 
     @Test
+    void aServerTimeLimitOnTheSecondPageFailsTheListing() throws Exception {
+        com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor timeLimit =
+                new com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor() {
+                    private final java.util.concurrent.atomic.AtomicInteger pages =
+                            new java.util.concurrent.atomic.AtomicInteger();
+
+                    @Override
+                    public void processSearchResult(
+                            com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchResult r) {
+                        if (r.getRequest().hasControl(
+                                com.unboundid.ldap.sdk.controls.SimplePagedResultsControl.PAGED_RESULTS_OID)
+                                && pages.incrementAndGet() == 2) {
+                            r.setResult(new com.unboundid.ldap.sdk.LDAPResult(r.getMessageID(),
+                                    com.unboundid.ldap.sdk.ResultCode.TIME_LIMIT_EXCEEDED));
+                        }
+                    }
+                };
+        TestDirectory d = start(TestDirectory.builder(tmp).interceptor(timeLimit));
+        d.addUsers(12);
+        List<DirectoryEntry> seen = new ArrayList<>();
+        IncompleteListingException ex = assertThrows(IncompleteListingException.class,
+                () -> source(d.plainConfig().pageSize(5).searchTimeLimit(java.time.Duration.ofSeconds(30)))
+                        .readAll(seen::add));
+        assertEquals(5, seen.size());
+        assertTrue(ex.getMessage().contains("incomplete after 5 entries in 1 pages: the search time limit was exceeded"),
+                ex.getMessage());
+    }
+
+    @Test
     void withoutServerSupportChangeTrackingIsOffAndFullListingsCarryNoCheckpoint() throws Exception {
         TestDirectory d = start(TestDirectory.builder(tmp));
         d.addUsers(2);
