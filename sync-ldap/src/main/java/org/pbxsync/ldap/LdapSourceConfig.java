@@ -687,7 +687,9 @@ public final class LdapSourceConfig {
 
         /**
          * Replaces the attributes to fetch; typically the mapping's attributes. The source adds
-         * what it needs itself.
+         * what it needs itself (id, {@code userAccountControl}, memberOf, {@code uSNChanged}). An
+         * empty list fetches only those; {@code *} fetches every user attribute and {@code +} every
+         * operational attribute.
          *
          * @param names attribute descriptions; not null
          * @return this builder
@@ -850,7 +852,8 @@ public final class LdapSourceConfig {
             } else {
                 checkAttribute(p, "idAttribute", idAttribute);
             }
-            attributes.forEach(a -> checkAttribute(p, "attributes", a));
+            attributes.stream().filter(a -> !"*".equals(a) && !"+".equals(a))
+                    .forEach(a -> checkAttribute(p, "attributes", a));
             if (memberOfAttribute != null) {
                 checkAttribute(p, "memberOfAttribute", memberOfAttribute);
             }

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -28,7 +29,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * a group "Phones" holding every user plus a nested group. Skips with a printed reason when Samba
  * is not installed, when not running as root, or when ports 389/636 are taken.
  */
-final class SambaDc implements BeforeAllCallback, AfterAllCallback {
+final class SambaDc implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+    private String skipReason;
+
     static final String SAMBA = "/usr/sbin/samba";
     static final String SAMBA_TOOL = "/usr/bin/samba-tool";
     static final String LDBSEARCH = "/usr/bin/ldbsearch";
@@ -66,7 +69,8 @@ final class SambaDc implements BeforeAllCallback, AfterAllCallback {
         }
         if (why != null) {
             System.err.println("SKIPPED: " + why);
-            Assumptions.assumeTrue(false, why);
+            skipReason = "SKIPPED: " + why;
+            return;
         }
         dir = Files.createTempDirectory("samba-dc-");
         long t0 = System.nanoTime();
@@ -184,6 +188,12 @@ final class SambaDc implements BeforeAllCallback, AfterAllCallback {
         if (!p.waitFor(seconds, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IOException(cmd.get(0) + " " + cmd.get(1) + " failed: " + out);
         }
+    }
+
+    /** Marks each test skipped, with the reason, when the server could not be started. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Assumptions.assumeTrue(skipReason == null, skipReason);
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -24,7 +25,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@value #SYNC_COUNT} under ou=Sync are loaded with slapadd before the start. When slapd is not
  * installed, every test of the class is skipped with a printed reason.
  */
-final class Slapd implements BeforeAllCallback, AfterAllCallback {
+final class Slapd implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
+    private String skipReason;
+
     static final String SLAPD = "/usr/sbin/slapd";
     static final String SLAPADD = "/usr/sbin/slapadd";
     static final String BASE = "dc=example,dc=com";
@@ -52,7 +55,8 @@ final class Slapd implements BeforeAllCallback, AfterAllCallback {
             String why = "SKIPPED: OpenLDAP slapd is not installed (" + SLAPD + "); install the Debian packages"
                     + " slapd and ldap-utils (.ci/run does) to run the real-server tests";
             System.err.println(why);
-            Assumptions.assumeTrue(false, why);
+            skipReason = why;
+            return;
         }
         dir = Files.createTempDirectory("slapd-test-");
         Files.createDirectories(dir.resolve("db"));
@@ -156,6 +160,12 @@ final class Slapd implements BeforeAllCallback, AfterAllCallback {
         w.write("givenName:: " + java.util.Base64.getEncoder().encodeToString(given.getBytes(StandardCharsets.UTF_8))
                 + "\nsn: " + uid + "\nmail: " + uid + "@example.com\n");
         w.write("telephoneNumber: +49 30 " + (100000 + i) + "\nmobile: +49 170 " + (2000000 + i) + "\n\n");
+    }
+
+    /** Marks each test skipped, with the reason, when the server could not be started. */
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        Assumptions.assumeTrue(skipReason == null, skipReason);
     }
 
     @Override
