@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.pbxsync.core.AuthenticationFailedException;
 import org.pbxsync.core.CheckpointExpiredException;
+import org.pbxsync.core.ConnectionFailedException;
 import org.pbxsync.core.IncompleteListingException;
 import org.pbxsync.core.SyncException;
 import org.pbxsync.core.directory.ChangeSet;
@@ -241,6 +242,12 @@ public final class GraphDirectoryReader implements AutoCloseable {
                             + "); a full listing is needed", e);
                 }
                 throw translate(label, counts, e);
+            } catch (ConnectionFailedException e) {
+                if (counts.pages == 0) {
+                    throw e;
+                }
+                throw new IncompleteListingException(e.getMessage() + " (delta round, after " + counts.pages
+                        + " pages); the round is discarded", e);
             }
             counts.pages++;
             if (page == null) {
@@ -383,6 +390,12 @@ public final class GraphDirectoryReader implements AutoCloseable {
             return gateway.get(label, call);
         } catch (GraphCallException e) {
             throw translate(label, counts, e);
+        } catch (ConnectionFailedException e) {
+            if (counts.pages == 0) {
+                throw e;
+            }
+            throw new IncompleteListingException(e.getMessage() + " (after " + counts.pages + " pages, "
+                    + counts.delivered + " users); nothing from this listing may be used", e);
         }
     }
 
