@@ -250,8 +250,9 @@ public final class GraphDirectoryReader implements AutoCloseable {
                         + " pages); the round is discarded", e);
             }
             counts.pages++;
-            if (page == null) {
-                throw new IncompleteListingException("Graph returned an empty body for " + label);
+            if (page == null || page.getValue() == null) {
+                throw new IncompleteListingException("Graph returned no value array for " + label
+                        + "; the round is discarded");
             }
             for (User user : page.getValue()) {
                 String id = user.getId();
@@ -420,10 +421,10 @@ public final class GraphDirectoryReader implements AutoCloseable {
         return new IncompleteListingException("Graph listing failed: " + cause.getMessage() + progress, cause);
     }
 
-    private <T> T requirePage(T page, String label, Counts counts) {
-        if (page == null) {
-            throw new IncompleteListingException("Graph returned an empty body for " + label + " (after "
-                    + counts.delivered + " users); the listing is discarded");
+    private UserCollectionResponse requirePage(UserCollectionResponse page, String label, Counts counts) {
+        if (page == null || page.getValue() == null) {
+            throw new IncompleteListingException("Graph returned " + (page == null ? "an empty body" : "no value array")
+                    + " for " + label + " (after " + counts.delivered + " users); the listing is discarded");
         }
         return page;
     }

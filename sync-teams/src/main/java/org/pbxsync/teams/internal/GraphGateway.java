@@ -59,6 +59,7 @@ final class GraphGateway implements AutoCloseable {
                 .writeTimeout(config.getReadTimeout())
                 .callTimeout(config.getCallTimeout())
                 .retryOnConnectionFailure(false)
+                .addInterceptor(new StrictJsonInterceptor())
                 .build();
         this.graph = new GraphServiceClient(new BaseGraphRequestAdapter(auth, base.toString(), http));
     }
@@ -133,6 +134,12 @@ final class GraphGateway implements AutoCloseable {
         }
         if (closed.get()) {
             throw new IncompleteListingException("The source was closed while reading " + what, e);
+        }
+        StrictJsonInterceptor.MalformedResponseException malformed =
+                find(e, StrictJsonInterceptor.MalformedResponseException.class);
+        if (malformed != null) {
+            throw new IncompleteListingException("Could not read the Graph response to " + what + " as Graph JSON: "
+                    + malformed.getMessage(), e);
         }
         IOException io = find(e, IOException.class);
         if (io == null) {
