@@ -39,9 +39,9 @@ final class StrictJsonInterceptor implements Interceptor {
     }
 
     static String check(String text) {
+        JsonReader reader = new JsonReader(new StringReader(text));
+        reader.setStrictness(Strictness.STRICT);
         try {
-            JsonReader reader = new JsonReader(new StringReader(text));
-            reader.setStrictness(Strictness.STRICT);
             if (reader.peek() != JsonToken.BEGIN_OBJECT) {
                 return "it does not start with a JSON object";
             }
@@ -50,10 +50,7 @@ final class StrictJsonInterceptor implements Interceptor {
             return describe(e);
         }
         try {
-            JsonReader rest = new JsonReader(new StringReader(text));
-            rest.setStrictness(Strictness.STRICT);
-            GSON.getAdapter(JsonElement.class).read(rest);
-            return rest.peek() == JsonToken.END_DOCUMENT ? null : "there is text after the JSON object";
+            return reader.peek() == JsonToken.END_DOCUMENT ? null : "there is text after the JSON object";
         } catch (IOException | RuntimeException e) {
             return "there is text after the JSON object";
         }
