@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -28,22 +30,24 @@ class DevProxyMocksTest extends GraphTestSupport {
     private final List<Mock> mocks = new ArrayList<>();
 
     @BeforeEach
-    void loadMocks() throws Exception {
+    void loadMocks() {
         String json = Corpora.read(Corpora.graph().resolve("pnp-proxy-samples"), "graph-v1_0-proxy-mocks.json");
-        JsonNode root = FakeTenant.JSON.readTree(json);
-        for (JsonNode m : root.get("mocks")) {
-            String method = m.path("request").path("method").asText("GET");
+        JsonObject root = JsonParser.parseString(json).getAsJsonObject();
+        for (JsonElement element : root.getAsJsonArray("mocks")) {
+            JsonObject request = element.getAsJsonObject().getAsJsonObject("request");
+            JsonObject response = element.getAsJsonObject().getAsJsonObject("response");
+            String method = request.has("method") ? request.get("method").getAsString() : "GET";
             if (!method.equals("GET")) {
                 continue;
             }
-            String url = m.path("request").path("url").asText().replace("https://graph.microsoft.com/v1.0", "");
+            String url = request.get("url").getAsString().replace("https://graph.microsoft.com/v1.0", "");
             int q = url.indexOf('?');
             String path = q < 0 ? url : url.substring(0, q);
             String query = q < 0 ? null : url.substring(q + 1);
-            String body = FakeTenant.JSON.writeValueAsString(m.path("response").path("body"))
+            String body = FakeTenant.JSON.toJson(response.get("body"))
                     .replace("https://graph.microsoft.com/v1.0", server.baseUrl().toString());
-            mocks.add(new Mock(wildcard(path, "[^/]*"), query == null ? null : wildcard(query, ".*"),
-                    m.path("response").path("statusCode").asInt(200), body));
+            int status = response.has("statusCode") ? response.get("statusCode").getAsInt() : 200;
+            mocks.add(new Mock(wildcard(path, "[^/]*"), query == null ? null : wildcard(query, ".*"), status, body));
         }
         server.routes(this::answer);
     }

@@ -1,7 +1,7 @@
 package org.pbxsync.teams;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import org.pbxsync.teams.MockGraphServer.Response;
  * {@code $skiptoken}. Thread-safe enough for one client.
  */
 final class FakeTenant {
-    static final ObjectMapper JSON = new ObjectMapper();
+    static final Gson JSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
     static final String TEAMS_PHONE = TeamsSourceConfig.TEAMS_PHONE_SERVICE_PLAN_ID.toString();
     static final String E5_SKU = "06ebc4ee-1bb5-47dd-8120-11324bc54e06";
 
@@ -295,10 +295,6 @@ final class FakeTenant {
     }
 
     static String write(Object o) {
-        try {
-            return JSON.writeValueAsString(o);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JSON.toJson(o);
     }
 }
