@@ -9,10 +9,8 @@ import com.azure.identity.ManagedIdentityCredentialBuilder;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.Base64;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Locale;
+import org.pbxsync.teams.internal.Jwt;
 import reactor.core.publisher.Mono;
 
 /** Turns {@link GraphCredentials} into an azure-identity {@link TokenCredential}. Builds make no network call. */
@@ -57,7 +55,7 @@ final class Credentials {
             case CERTIFICATE_PEM:
             case CERTIFICATE_PFX:
                 return "client " + c.getClientId().orElseThrow() + " in tenant " + c.getTenantId().orElseThrow() + " ("
-                        + c.getKind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ", authority "
+                        + c.getKind().name().toLowerCase(Locale.ROOT).replace('_', ' ') + ", authority "
                         + config.getAuthorityHost() + ")";
             case MANAGED_IDENTITY:
                 return c.getClientId().map(id -> "user-assigned managed identity " + id)
@@ -71,7 +69,6 @@ final class Credentials {
 
     /** Presents a fixed token; its expiry comes from the JWT {@code exp} claim when there is one. */
     static final class StaticTokenCredential implements TokenCredential {
-        private static final Pattern EXP = Pattern.compile("\"exp\"\\s*:\\s*(\\d+)");
         private final String token;
         private final OffsetDateTime expiresAt;
 
@@ -91,19 +88,9 @@ final class Credentials {
         }
 
         private static OffsetDateTime expiry(String token) {
-            String[] parts = token.split("\\.");
-            if (parts.length == 3) {
-                try {
-                    String json = new String(Base64.getUrlDecoder().decode(parts[1].replace("=", "")), StandardCharsets.UTF_8);
-                    Matcher m = EXP.matcher(json);
-                    if (m.find()) {
-                        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(Long.parseLong(m.group(1))), ZoneOffset.UTC);
-                    }
-                } catch (IllegalArgumentException notJwt) {
-                    // an opaque token: fall through
-                }
-            }
-            return OffsetDateTime.of(9999, 12, 31, 0, 0, 0, 0, ZoneOffset.UTC);
+            return Jwt.expiry(token)
+                    .map(exp -> OffsetDateTime.ofInstant(Instant.ofEpochSecond(exp), ZoneOffset.UTC))
+                    .orElse(OffsetDateTime.of(9999, 12, 31, 0, 0, 0, 0, ZoneOffset.UTC));
         }
 
         @Override

@@ -124,6 +124,15 @@ class ConfigurationAndSecretsTest extends GraphTestSupport {
     }
 
     @Test
+    void aStaticJwtExpiresWhenItsExpClaimSaysAndAnOpaqueTokenNever() {
+        com.azure.core.credential.TokenRequestContext ctx = new com.azure.core.credential.TokenRequestContext();
+        assertEquals(java.time.OffsetDateTime.parse("2100-01-01T00:00Z"), new Credentials.StaticTokenCredential(
+                "eyJ0eXAiOiJKV1QifQ.eyJleHAiOjQxMDI0NDQ4MDB9.c2ln").getTokenSync(ctx).getExpiresAt());
+        assertEquals(9999, new Credentials.StaticTokenCredential("opaque").getTokenSync(ctx).getExpiresAt().getYear());
+        assertFalse(new Credentials.StaticTokenCredential(SECRET).toString().contains(SECRET));
+    }
+
+    @Test
     void checkpointToStringHidesTheDeltaLink() {
         tenant.generate(1);
         Checkpoint cp = source(config()).listAll().checkpoint().orElseThrow();

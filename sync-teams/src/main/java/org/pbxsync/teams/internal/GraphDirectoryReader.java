@@ -7,6 +7,7 @@ import com.microsoft.graph.models.Group;
 import com.microsoft.graph.models.User;
 import com.microsoft.graph.models.UserCollectionResponse;
 import com.microsoft.graph.users.delta.DeltaGetResponse;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.pbxsync.core.AuthenticationFailedException;
 import org.pbxsync.core.CheckpointExpiredException;
 import org.pbxsync.core.ConnectionFailedException;
@@ -386,7 +388,7 @@ public final class GraphDirectoryReader implements AutoCloseable {
         return Check.ok("group", "Group '" + name + "' (" + groupId + ") exists and its members can be read");
     }
 
-    private <T> T listingCall(String label, Counts counts, java.util.function.Supplier<T> call) {
+    private <T> T listingCall(String label, Counts counts, Supplier<T> call) {
         try {
             return gateway.get(label, call);
         } catch (GraphCallException e) {
@@ -447,7 +449,7 @@ public final class GraphDirectoryReader implements AutoCloseable {
 
     private static String hostOf(String link) {
         try {
-            java.net.URI u = java.net.URI.create(link);
+            URI u = URI.create(link);
             return u.getScheme() + "://" + u.getAuthority();
         } catch (IllegalArgumentException e) {
             return "an unparsable URL";

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 
 /** Reads the payload claims of a JWT access token, without checking its signature (Graph does that). */
-final class Jwt {
+public final class Jwt {
     private Jwt() {}
 
     static Optional<JsonObject> payload(String token) {
@@ -36,8 +36,11 @@ final class Jwt {
         });
     }
 
-    /** @return the {@code exp} claim in epoch seconds, if present */
-    static Optional<Long> expiry(String token) {
+    /**
+     * @param token an access token, JWT or opaque
+     * @return the {@code exp} claim in epoch seconds, if the token is a JWT that has one
+     */
+    public static Optional<Long> expiry(String token) {
         return payload(token).filter(p -> p.has("exp") && p.get("exp").isJsonPrimitive())
                 .map(p -> p.get("exp").getAsLong());
     }
