@@ -50,7 +50,8 @@ import org.pbxsync.teams.internal.GraphDirectoryReader;
  * <h2>Incremental listings</h2>
  * For a tenant directory {@link #readAll} first asks {@code /users/delta?$deltatoken=latest} for
  * the current delta link (one extra request, made <em>before</em> the pages so that no change is
- * lost) and returns it as a {@link Checkpoint} of kind {@code graph-delta}. {@link #listChanges}
+ * lost) and returns it as a {@link Checkpoint} of kind {@code graph-delta}; if Graph refuses that
+ * request with 400 or 501, the listing still completes, without a checkpoint. {@link #listChanges}
  * follows that link: changed users become upserts, {@code @removed} items (reason {@code deleted}
  * or {@code changed}) and users that no longer pass the filters become removals. An expired or
  * unknown token (HTTP 410, or 400 {@code syncStateNotFound}) and a checkpoint taken under other

@@ -148,6 +148,25 @@ class DeltaTest extends GraphTestSupport {
     }
 
     @Test
+    void whenGraphRefusesDeltatokenLatestTheListingCompletesWithoutCheckpoint() {
+        tenant.generate(1500);
+        server.failNext(r -> "latest".equals(r.query().get("$deltatoken")),
+                Response.error(400, "Request_UnsupportedQuery", "Unsupported query."));
+        var listing = source(config()).listAll();
+        assertEquals(1500, listing.entries().size());
+        assertTrue(listing.checkpoint().isEmpty());
+    }
+
+    @Test
+    void aThrottledDeltatokenLatestIsRetriedNotSkipped() {
+        tenant.generate(10);
+        server.failNext(r -> "latest".equals(r.query().get("$deltatoken")),
+                Response.error(429, "TooManyRequests", "x").withHeader("Retry-After", "2"));
+        assertTrue(source(config()).listAll().checkpoint().isPresent());
+        assertEquals(List.of(java.time.Duration.ofSeconds(2)), waits);
+    }
+
+    @Test
     void groupDirectoriesDoNotOfferDelta() {
         TeamsDirectorySource s = source(config().groupDirectory("02bd9fd6-8f93-4758-87c3-1fb73740a315"));
         assertFalse(s.supportsChanges());

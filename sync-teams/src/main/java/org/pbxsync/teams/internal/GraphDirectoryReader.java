@@ -100,7 +100,7 @@ public final class GraphDirectoryReader implements AutoCloseable {
         }
         // The delta token is taken before the listing: a change made while the pages are read is
         // then seen again by the next delta round, never lost.
-        Optional<Checkpoint> checkpoint = supportsChanges() ? Optional.of(latestDeltaCheckpoint()) : Optional.empty();
+        Optional<Checkpoint> checkpoint = supportsChanges() ? latestDeltaCheckpoint() : Optional.empty();
         Filter filter = new Filter(config);
         Set<String> seen = new HashSet<>();
         Counts counts = new Counts();
@@ -185,20 +185,35 @@ public final class GraphDirectoryReader implements AutoCloseable {
         }
     }
 
-    private Checkpoint latestDeltaCheckpoint() {
+    /**
+     * Asks for the current delta link. When Graph refuses {@code $deltatoken=latest} with a 400 or
+     * 501, the listing goes on without a checkpoint (every run is then full) rather than failing.
+     */
+    private Optional<Checkpoint> latestDeltaCheckpoint() {
         String url = gateway.base() + "/users/delta?$deltatoken=latest&$select=" + String.join(",", select);
         Counts counts = new Counts();
         Set<String> links = new HashSet<>();
         while (true) {
             String u = url;
-            DeltaGetResponse r = listingCall("the current delta token (/users/delta?$deltatoken=latest)", counts,
-                    () -> gateway.graph().users().delta().withUrl(u).get());
+            String label = "the current delta token (/users/delta?$deltatoken=latest)";
+            DeltaGetResponse r;
+            try {
+                r = gateway.get(label, () -> gateway.graph().users().delta().withUrl(u).get());
+            } catch (GraphCallException e) {
+                int s = e.failure().status();
+                if (s == 400 || s == 501) {
+                    LOG.warn("Graph refused {} ({}); listing without a checkpoint, so the next run is full too",
+                            label, e.failure());
+                    return Optional.empty();
+                }
+                throw translate(label, counts, e);
+            }
             counts.pages++;
             if (r == null) {
                 throw new IncompleteListingException("Graph returned an empty body for /users/delta?$deltatoken=latest");
             }
             if (r.getOdataDeltaLink() != null) {
-                return checkpoints.encode(ownLink("@odata.deltaLink", r.getOdataDeltaLink()));
+                return Optional.of(checkpoints.encode(ownLink("@odata.deltaLink", r.getOdataDeltaLink())));
             }
             if (r.getOdataNextLink() == null || !links.add(r.getOdataNextLink()) || counts.pages > MAX_PAGES) {
                 throw new IncompleteListingException("Graph answered /users/delta?$deltatoken=latest without a deltaLink");
