@@ -1018,7 +1018,7 @@ final class PlanRun {
                         waits.add("'" + w.userId + "' (" + w.existing.getName() + ")");
                     }
                 }
-                error(e, null, ViolationCode.CIRCULAR_CHANGE, "its change of Name or extension needs " + waits
+                reject(e, null, ViolationCode.CIRCULAR_CHANGE, "its change of Name or extension needs " + waits
                         + " to be updated first, and those changes wait, directly or through others, on this one"
                         + " (a swap or a cycle); the user is skipped and keeps its current values");
                 continue;
@@ -1031,7 +1031,7 @@ final class PlanRun {
                 found |= extReason(e);
             }
             if (!found) {
-                error(e, null, ViolationCode.DUPLICATE_NAME, "skipped because a value it needs stays with another user");
+                reject(e, null, ViolationCode.DUPLICATE_NAME, "skipped because a value it needs stays with another user");
             }
         }
     }
@@ -1040,21 +1040,21 @@ final class PlanRun {
         Slot s = nameSlots.get(e.nameKey);
         PbxUser foreign = fixedForeign(s);
         if (foreign != null) {
-            error(e, FieldKey.NAME, ViolationCode.NAME_TAKEN, "Name '" + e.name + "' belongs to PBX user '"
+            reject(e, FieldKey.NAME, ViolationCode.NAME_TAKEN, "Name '" + e.name + "' belongs to PBX user '"
                     + foreign.getUserId() + "' " + ownerText(foreign) + " (names are unique ignoring case); "
                     + skipped(e));
             return true;
         }
         PbxUser owned = fixedOwned(s);
         if (owned != null) {
-            error(e, FieldKey.NAME, ViolationCode.DUPLICATE_NAME, "Name '" + e.name + "' stays with PBX user '"
+            reject(e, FieldKey.NAME, ViolationCode.DUPLICATE_NAME, "Name '" + e.name + "' stays with PBX user '"
                     + owned.getUserId() + "' (" + owned.getName() + "), owned by this sync, " + keptBecause(owned)
                     + "; " + skipped(e));
             return true;
         }
         Entry w = s == null ? null : s.winner;
         if (w != null && w != e) {
-            error(e, FieldKey.NAME, ViolationCode.DUPLICATE_NAME, "Name '" + e.name + "' is also mapped for '"
+            reject(e, FieldKey.NAME, ViolationCode.DUPLICATE_NAME, "Name '" + e.name + "' is also mapped for '"
                     + w.userId + "' (" + w.ref + "), which gets it (" + (w.existing != null
                     && nameKey(w.existing.getName()).equals(e.nameKey) ? "it holds it already" : "lowest User Identification")
                     + "); " + skipped(e));
@@ -1066,26 +1066,26 @@ final class PlanRun {
     private boolean extReason(Entry e) {
         Slot s = extSlots.get(e.ext);
         if (s.reserved) {
-            error(e, FieldKey.EXTENSION, ViolationCode.EXTENSION_TAKEN, "extension " + e.ext
+            reject(e, FieldKey.EXTENSION, ViolationCode.EXTENSION_TAKEN, "extension " + e.ext
                     + " is reserved on the PBX (hunt group, voicemail or similar); " + skipped(e));
             return true;
         }
         PbxUser foreign = fixedForeign(s);
         if (foreign != null) {
-            error(e, FieldKey.EXTENSION, ViolationCode.EXTENSION_TAKEN, "extension " + e.ext + " belongs to PBX user '"
+            reject(e, FieldKey.EXTENSION, ViolationCode.EXTENSION_TAKEN, "extension " + e.ext + " belongs to PBX user '"
                     + foreign.getUserId() + "' (" + foreign.getName() + ") " + ownerText(foreign) + "; " + skipped(e));
             return true;
         }
         PbxUser owned = fixedOwned(s);
         if (owned != null) {
-            error(e, FieldKey.EXTENSION, ViolationCode.DUPLICATE_EXTENSION, "extension " + e.ext
+            reject(e, FieldKey.EXTENSION, ViolationCode.DUPLICATE_EXTENSION, "extension " + e.ext
                     + " stays with PBX user '" + owned.getUserId() + "' (" + owned.getName() + "), owned by this sync, "
                     + keptBecause(owned) + "; " + skipped(e));
             return true;
         }
         Entry w = s.winner;
         if (w != null && w != e) {
-            error(e, FieldKey.EXTENSION, ViolationCode.DUPLICATE_EXTENSION, "extension " + e.ext
+            reject(e, FieldKey.EXTENSION, ViolationCode.DUPLICATE_EXTENSION, "extension " + e.ext
                     + " is also mapped for '" + w.userId + "' (" + w.ref + "), which gets it (" + (w.existing != null
                     && e.ext.equals(w.existing.getExtension().orElse(null)) ? "it holds it already"
                     : "lowest User Identification") + "); " + skipped(e));
@@ -1099,11 +1099,14 @@ final class PlanRun {
         if (he == null || he.existing != h) {
             return incremental ? "which is not in this change set" : "whose directory entry is gone and which is kept";
         }
-        if (he.error) {
-            return "whose own entry has errors";
+        if (he.circular) {
+            return "which keeps it because its own change is refused (CIRCULAR_CHANGE)";
         }
         if (he.eliminated) {
             return "which keeps it because its own change is skipped";
+        }
+        if (he.error) {
+            return "whose own entry has errors";
         }
         return "which this run does not update";
     }
@@ -1175,8 +1178,12 @@ final class PlanRun {
         }
         for (Entry e : entries) {
             if (e.existing != null && !e.error && !e.eliminated && !state.containsKey(e.userId)) {
-                unchanged++;
-                e.trace("unchanged: the PBX user already matches");
+                if (e.kind == Entry.Kind.UPDATE || computeUpdate(e).isEmpty()) {
+                    unchanged++;
+                    e.trace("unchanged: the PBX user already matches");
+                } else {
+                    e.trace("left as it is although it differs from the directory");
+                }
             } else if (e.error || e.eliminated) {
                 e.trace("skipped: see the errors");
             }
@@ -1355,6 +1362,11 @@ final class PlanRun {
 
     private void error(Entry e, FieldKey field, ViolationCode code, String message) {
         e.error = true;
+        add(e, field, code, Severity.ERROR, message);
+    }
+
+    /** An error for an entry already eliminated by a conflict. */
+    private void reject(Entry e, FieldKey field, ViolationCode code, String message) {
         add(e, field, code, Severity.ERROR, message);
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -126,44 +127,50 @@ final class Fixtures {
 
     /**
      * Applies a plan to a model PBX in the plan's order, checking that each operation's {@code
-     * before} is what the model holds and that names, extensions and ids stay unique after every
-     * step (what a strict PBX would enforce).
+     * before} is what the model holds and that names (ignoring case), extensions (and reserved
+     * extensions) and User Identifications stay unique after every step, as a strict PBX would.
      */
     static PbxSnapshot applyToSnapshot(SyncPlan plan, PbxSnapshot s) {
         Map<String, PbxUser> users = new LinkedHashMap<>();
+        Map<String, String> names = new HashMap<>();
+        Map<String, String> exts = new HashMap<>();
+        for (String r : s.getReservedExtensions()) {
+            exts.put(r, "(reserved)");
+        }
         for (PbxUser u : s.getUsers()) {
-            users.put(u.getUserId(), u);
+            assertNull(users.put(u.getUserId(), u), "test snapshot has duplicate ids");
+            take(names, exts, u, "initial snapshot");
         }
         for (PlannedOperation op : plan.getOperations()) {
             PbxUser cur = users.get(op.getUserId());
-            switch (op.getType()) {
-                case CREATE:
-                    assertNull(cur, () -> "create of an existing user: " + op);
-                    assertNotNull(op.getAfter().orElse(null));
-                    users.put(op.getUserId(), op.getAfter().get());
-                    break;
-                case DELETE:
-                    assertEquals(op.getBefore().orElseThrow(), cur, () -> "stale before in " + op);
-                    users.remove(op.getUserId());
-                    break;
-                default:
-                    assertEquals(op.getBefore().orElseThrow(), cur, () -> "stale before in " + op);
-                    users.put(op.getUserId(), op.getAfter().orElseThrow());
-                    break;
+            if (op.getType() == OperationType.CREATE) {
+                assertNull(cur, () -> "create of an existing user: " + op);
+            } else {
+                assertEquals(op.getBefore().orElseThrow(), cur, () -> "stale before in " + op);
+                release(names, exts, cur);
+                users.remove(op.getUserId());
             }
-            assertUnique(users.values(), s.getReservedExtensions(), op);
+            if (op.getType() != OperationType.DELETE) {
+                PbxUser after = op.getAfter().orElseThrow();
+                assertEquals(op.getUserId(), after.getUserId());
+                take(names, exts, after, op);
+                users.put(op.getUserId(), after);
+            }
         }
         return PbxSnapshot.builder().from(s).users(new ArrayList<>(users.values())).build();
     }
 
-    static void assertUnique(Iterable<PbxUser> users, Set<String> reserved, Object context) {
-        Set<String> names = new HashSet<>();
-        Set<String> exts = new HashSet<>(reserved);
-        for (PbxUser u : users) {
-            assertTrue(names.add(u.getName().toLowerCase(Locale.ROOT)), () -> "duplicate name " + u.getName()
-                    + " after " + context);
-            u.getExtension().ifPresent(x -> assertTrue(exts.add(x), () -> "duplicate extension " + x + " after "
-                    + context));
-        }
+    private static void take(Map<String, String> names, Map<String, String> exts, PbxUser u, Object context) {
+        String prev = names.putIfAbsent(u.getName().toLowerCase(Locale.ROOT), u.getUserId());
+        assertNull(prev, () -> "name " + u.getName() + " of " + u.getUserId() + " already held by " + prev + " at " + context);
+        u.getExtension().ifPresent(x -> {
+            String p = exts.putIfAbsent(x, u.getUserId());
+            assertNull(p, () -> "extension " + x + " of " + u.getUserId() + " already held by " + p + " at " + context);
+        });
+    }
+
+    private static void release(Map<String, String> names, Map<String, String> exts, PbxUser u) {
+        names.remove(u.getName().toLowerCase(Locale.ROOT));
+        u.getExtension().ifPresent(exts::remove);
     }
 }
