@@ -138,6 +138,18 @@ final class Entry {
     }
 
     int indexOf(FieldKey key) {
+        if (key.isStandard()) {
+            for (int i = 0; i < mapped.length; i++) {
+                FieldKey k = mapped[i].getField();
+                if (k == key) {
+                    return i;
+                }
+                if (!k.isStandard() || k.compareTo(key) > 0) {
+                    return -1;
+                }
+            }
+            return -1;
+        }
         for (int i = 0; i < mapped.length; i++) {
             if (mapped[i].getField().equals(key)) {
                 return i;

@@ -249,7 +249,12 @@ final class PlanRun {
                 }
             }
         }
-        e.mapped = mu.getFields().values().toArray(new MappedField[0]);
+        Collection<MappedField> fields = mu.getFields().values();
+        e.mapped = new MappedField[fields.size()];
+        int n = 0;
+        for (MappedField f : fields) {
+            e.mapped[n++] = f;
+        }
         for (int i = 0; i < e.mapped.length; i++) {
             MappedField f = e.mapped[i];
             FieldKey key = f.getField();
