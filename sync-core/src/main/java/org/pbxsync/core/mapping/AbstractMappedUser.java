@@ -27,7 +27,12 @@ abstract class AbstractMappedUser {
         return true;
     }
 
-    /** @return the mapped fields by key; a field whose rule produced no value is absent */
+    /**
+     * @return the mapped fields by key. Every field the mapping has a rule for is present; a
+     *     field whose rule produced no value for this entry has an empty values list, which
+     *     means "blank" (an update clears the PBX's value). A field the mapping has no rule for
+     *     is absent, which means "not managed" (the PBX's value is left alone).
+     */
     @Value.NaturalOrder
     public abstract java.util.SortedMap<FieldKey, MappedField> getFields();
 

@@ -242,7 +242,8 @@ public final class Mapping {
      * Maps one directory entry. Pure and deterministic: the same entry always gives an equal
      * result. Never throws for data problems:
      * <ul>
-     *   <li>a field whose rule gives no value is absent from {@link MappedUser#getFields()};</li>
+     *   <li>a field whose rule gives no value is present with an empty values list (blank: an
+     *       update clears the PBX's value);</li>
      *   <li>a single-valued field ({@code !FieldKey.isMultiValued()}) that gets several values
      *       keeps the first and gets a {@code MULTIPLE_VALUES} {@link Severity#WARNING};</li>
      *   <li>a rule that fails on this entry ({@link MappingException}) leaves its field absent
@@ -277,9 +278,6 @@ public final class Mapping {
                                 + ruleText(fm) + "' failed: " + problem + "; the user is skipped");
                 continue;
             }
-            if (values.isEmpty()) {
-                continue;
-            }
             if (values.size() > 1 && !field.isMultiValued()) {
                 violations = add(violations, field, ViolationCode.MULTIPLE_VALUES, Severity.WARNING,
                         "field '" + field.getName() + "' got " + values.size() + " values from rule '"
@@ -287,7 +285,7 @@ public final class Mapping {
                                 + ", is used");
                 values = List.of(values.get(0));
             }
-            if (field.equals(FieldKey.USER_ID)) {
+            if (field.equals(FieldKey.USER_ID) && !values.isEmpty()) {
                 userId = values.get(0);
             }
             user.putFields(field, MappedField.builder()

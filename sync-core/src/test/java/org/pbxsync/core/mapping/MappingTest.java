@@ -145,7 +145,7 @@ class MappingTest {
             assertEquals(Optional.of("ada"), u.getValue(FieldKey.NAME));
             assertEquals(Optional.of("Ada Lovelace"), u.getValue(FieldKey.FULL_NAME));
             assertEquals(Optional.of("15550100"), u.getValue(FieldKey.EXTENSION));
-            assertFalse(u.getFields().containsKey(FieldKey.EMAIL));
+            assertEquals(List.of(), u.getFields().get(FieldKey.EMAIL).getValues());
         }
 
         @Test
@@ -194,9 +194,13 @@ class MappingTest {
         }
 
         @Test
-        void fieldWithoutValueIsAbsent() {
-            MappedUser u = Mapping.activeDirectoryDefaults().map(DirectoryEntry.builder("i", "r").build());
-            assertEquals(Set.of(FieldKey.USER_ID), u.getFields().keySet());
+        void fieldWithoutValueIsPresentAndEmptySoUpdatesClearIt() {
+            Mapping m = Mapping.activeDirectoryDefaults();
+            MappedUser u = m.map(DirectoryEntry.builder("i", "r").build());
+            assertEquals(m.rules().keySet(), u.getFields().keySet());
+            assertEquals(List.of("i"), u.getFields().get(FieldKey.USER_ID).getValues());
+            assertEquals(List.of(), u.getFields().get(FieldKey.EMAIL).getValues());
+            assertEquals(Optional.empty(), u.getValue(FieldKey.EMAIL));
             assertEquals(List.of(), u.getViolations());
         }
 
