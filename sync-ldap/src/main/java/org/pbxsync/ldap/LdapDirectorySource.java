@@ -1,6 +1,8 @@
 package org.pbxsync.ldap;
 
 import com.unboundid.asn1.ASN1OctetString;
+import com.unboundid.ldap.sdk.AsyncRequestID;
+import com.unboundid.ldap.sdk.AsyncSearchResultListener;
 import com.unboundid.ldap.sdk.BindRequest;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.DereferencePolicy;
@@ -13,6 +15,7 @@ import com.unboundid.ldap.sdk.LDAPConnection;
 import com.unboundid.ldap.sdk.LDAPConnectionOptions;
 import com.unboundid.ldap.sdk.LDAPConnectionPool;
 import com.unboundid.ldap.sdk.LDAPException;
+import com.unboundid.ldap.sdk.LDAPResult;
 import com.unboundid.ldap.sdk.LDAPSearchException;
 import com.unboundid.ldap.sdk.LDAPURL;
 import com.unboundid.ldap.sdk.PostConnectProcessor;
@@ -65,6 +68,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -553,6 +557,10 @@ public final class LdapDirectorySource implements DirectorySource {
         int pages = 0;
         ASN1OctetString cookie = null;
         int timeLimit = (int) Math.min(Integer.MAX_VALUE, config.searchTimeLimit().toSeconds());
+        if (config.pageSize() > 0) {
+            prefetchingPagedSearch(conn, base, searchScope, filter, attrs, what, handler, timeLimit);
+            return;
+        }
         do {
             if (closed) {
                 throw new IncompleteListingException("listing of " + what + " from " + describe() + " aborted after "
@@ -582,6 +590,134 @@ public final class LdapDirectorySource implements DirectorySource {
             cookie = response != null && response.moreResultsToReturn() ? response.getCookie() : null;
         } while (cookie != null);
         LOG.debug("{}: read {} {} in {} pages", describe(), count, what, pages);
+    }
+
+    /**
+     * Paged search that asks for page k+1 as soon as page k is complete and only then hands page k
+     * to the handler, so converting entries overlaps with the server and the connection reader
+     * producing the next page. At most one page is in flight; on any failure it is abandoned.
+     */
+    private void prefetchingPagedSearch(LDAPConnection conn, String base, SearchScope searchScope, Filter filter,
+            String[] attrs, String what, PageHandler handler, int timeLimit) {
+        int count = 0;
+        int pages = 0;
+        long waitMillis = config.responseTimeout().toMillis() > 0 ? config.responseTimeout().toMillis() : 0;
+        PendingPage pending = null;
+        boolean done = false;
+        try {
+            try {
+                pending = PendingPage.send(conn, base, searchScope, filter, attrs, timeLimit, config.pageSize(), null);
+            } catch (LDAPException e) {
+                throw incomplete(what, base, count, pages, e);
+            }
+            while (pending != null) {
+                if (closed) {
+                    throw new IncompleteListingException("listing of " + what + " from " + describe()
+                            + " aborted after " + count + " entries: the source was closed");
+                }
+                PendingPage current = pending;
+                pending = null;
+                ASN1OctetString cookie;
+                try {
+                    SearchResult res = current.await(waitMillis);
+                    SimplePagedResultsControl response = SimplePagedResultsControl.get(res);
+                    cookie = response != null && response.moreResultsToReturn() ? response.getCookie() : null;
+                } catch (LDAPException e) {
+                    throw incomplete(what, base, count, pages, e);
+                }
+                pages++;
+                if (cookie != null) {
+                    try {
+                        pending = PendingPage.send(conn, base, searchScope, filter, attrs, timeLimit,
+                                config.pageSize(), cookie);
+                    } catch (LDAPException e) {
+                        throw incomplete(what, base, count, pages, e);
+                    }
+                }
+                references(current.references(), what);
+                List<SearchResultEntry> entries = current.entries();
+                try {
+                    handler.accept(entries);
+                } catch (LDAPException e) {
+                    throw incomplete(what, base, count, pages, e);
+                }
+                count += entries.size();
+            }
+            done = true;
+        } finally {
+            if (!done && pending != null) {
+                pending.abandon(conn);
+            }
+        }
+        LOG.debug("{}: read {} {} in {} pages", describe(), count, what, pages);
+    }
+
+    /** One page request in flight: collects its entries and references as the reader thread delivers them. */
+    private static final class PendingPage implements AsyncSearchResultListener {
+        private static final long serialVersionUID = 1L;
+        private final transient List<SearchResultEntry> entries = new ArrayList<>();
+        private final transient List<SearchResultReference> references = new ArrayList<>();
+        private transient AsyncRequestID id;
+
+        static PendingPage send(LDAPConnection conn, String base, SearchScope scope, Filter filter, String[] attrs,
+                int timeLimit, int pageSize, ASN1OctetString cookie) throws LDAPException {
+            PendingPage page = new PendingPage();
+            SearchRequest req = new SearchRequest(page, base, scope, DereferencePolicy.NEVER, 0, timeLimit, false,
+                    filter, attrs);
+            req.addControl(new SimplePagedResultsControl(pageSize, cookie, false));
+            page.id = conn.asyncSearch(req);
+            return page;
+        }
+
+        @Override
+        public synchronized void searchEntryReturned(SearchResultEntry entry) {
+            entries.add(entry);
+        }
+
+        @Override
+        public synchronized void searchReferenceReturned(SearchResultReference reference) {
+            references.add(reference);
+        }
+
+        @Override
+        public void searchResultReceived(AsyncRequestID requestID, SearchResult result) {
+            // the result is taken from the request id's future
+        }
+
+        synchronized List<SearchResultEntry> entries() {
+            return entries;
+        }
+
+        synchronized List<SearchResultReference> references() {
+            return references;
+        }
+
+        /** @return the page's result; throws as a synchronous search would when it is not a success */
+        SearchResult await(long waitMillis) throws LDAPException {
+            LDAPResult result;
+            try {
+                result = waitMillis > 0 ? id.get(waitMillis + 1000, TimeUnit.MILLISECONDS) : id.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LDAPException(ResultCode.USER_CANCELED, "interrupted while waiting for a page", e);
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new LDAPException(ResultCode.TIMEOUT, "no page within " + waitMillis + " ms", e);
+            }
+            SearchResult res = result instanceof SearchResult ? (SearchResult) result
+                    : new SearchResult(result);
+            if (res.getResultCode() != ResultCode.SUCCESS) {
+                throw new LDAPSearchException(res);
+            }
+            return res;
+        }
+
+        void abandon(LDAPConnection conn) {
+            try {
+                conn.abandon(id);
+            } catch (LDAPException e) {
+                LOG.debug("could not abandon a page request: {}", e.getMessage());
+            }
+        }
     }
 
     private IncompleteListingException incomplete(String what, String base, int count, int pages, LDAPException e) {

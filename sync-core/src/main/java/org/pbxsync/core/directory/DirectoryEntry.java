@@ -39,7 +39,7 @@ public final class DirectoryEntry {
         this.id = b.id;
         this.reference = b.reference;
         this.enabled = b.enabled;
-        Map<String, Attribute> copy = new LinkedHashMap<>();
+        Map<String, Attribute> copy = new LinkedHashMap<>(b.attributes.size() * 4 / 3 + 1);
         for (Map.Entry<String, Attribute> e : b.attributes.entrySet()) {
             Attribute a = e.getValue();
             copy.put(e.getKey(), new Attribute(a.name, List.copyOf(a.values)));
@@ -138,6 +138,26 @@ public final class DirectoryEntry {
      */
     public static String normalize(String description) {
         Objects.requireNonNull(description, "attribute description");
+        String known = NORMALIZED.get(description);
+        if (known != null) {
+            return known;
+        }
+        String normalized = normalizeUncached(description);
+        if (NORMALIZED.size() < NORMALIZED_LIMIT) {
+            NORMALIZED.putIfAbsent(description, normalized);
+        }
+        return normalized;
+    }
+
+    /**
+     * Attribute descriptions seen so far and their normalised forms. Directories use a few dozen
+     * names, so each entry's keys share one string per name, and the lower-casing is done once.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> NORMALIZED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int NORMALIZED_LIMIT = 4096;
+
+    private static String normalizeUncached(String description) {
         String lower = description.trim().toLowerCase(Locale.ROOT);
         int semi = lower.indexOf(';');
         if (semi < 0) {
@@ -238,9 +258,13 @@ public final class DirectoryEntry {
          */
         public Builder add(String name, Collection<String> values) {
             String key = normalize(name);
+            Attribute a = null;
             for (String v : values) {
                 if (v != null) {
-                    attributes.computeIfAbsent(key, k -> new Attribute(name, new ArrayList<>())).values.add(v);
+                    if (a == null) {
+                        a = attributes.computeIfAbsent(key, k -> new Attribute(name, new ArrayList<>(values.size())));
+                    }
+                    a.values.add(v);
                 }
             }
             return this;

@@ -93,6 +93,9 @@ public final class RangeRetrieval {
     }
 
     private static String rangeOption(Attribute a) {
+        if (a.getName().indexOf(';') < 0) {
+            return null;
+        }
         for (String o : a.getOptions()) {
             if (o.toLowerCase(Locale.ROOT).startsWith("range=")) {
                 return o;

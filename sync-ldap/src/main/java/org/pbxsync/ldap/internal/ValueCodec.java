@@ -30,23 +30,53 @@ public final class ValueCodec {
      *     values in base64, everything else as UTF-8
      */
     public static List<String> decode(Attribute attribute) {
-        String base = attribute.getBaseName().toLowerCase(Locale.ROOT);
-        boolean binaryOption = attribute.hasOption("binary");
+        int kind = kind(attribute.getBaseName());
+        boolean guid = kind == GUID;
+        boolean sid = kind == SID;
+        boolean binary = kind == BINARY || attribute.getName().indexOf(';') >= 0 && attribute.hasOption("binary");
         byte[][] raw = attribute.getValueByteArrays();
+        if (raw.length == 1 && !guid && !sid && !binary) {
+            return List.of(text(raw[0]));
+        }
         List<String> out = new ArrayList<>(raw.length);
         for (byte[] v : raw) {
-            if (GUID_ATTRIBUTES.contains(base) && v.length == 16) {
+            if (guid && v.length == 16) {
                 out.add(guid(v));
-            } else if (SID_ATTRIBUTES.contains(base) && isSid(v)) {
+            } else if (sid && isSid(v)) {
                 out.add(sid(v));
-            } else if (binaryOption || BINARY_ATTRIBUTES.contains(base)) {
+            } else if (binary) {
                 out.add(Base64.getEncoder().encodeToString(v));
             } else {
-                String text = utf8(v);
-                out.add(text != null ? text : Base64.getEncoder().encodeToString(v));
+                out.add(text(v));
             }
         }
         return out;
+    }
+
+    private static final int TEXT = 0;
+    private static final int GUID = 1;
+    private static final int SID = 2;
+    private static final int BINARY = 3;
+    private static final java.util.concurrent.ConcurrentHashMap<String, Integer> KINDS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static int kind(String baseName) {
+        Integer known = KINDS.get(baseName);
+        if (known != null) {
+            return known;
+        }
+        String base = baseName.toLowerCase(Locale.ROOT);
+        int kind = GUID_ATTRIBUTES.contains(base) ? GUID : SID_ATTRIBUTES.contains(base) ? SID
+                : BINARY_ATTRIBUTES.contains(base) ? BINARY : TEXT;
+        if (KINDS.size() < 4096) {
+            KINDS.put(baseName, kind);
+        }
+        return kind;
+    }
+
+    private static String text(byte[] v) {
+        String text = utf8(v);
+        return text != null ? text : Base64.getEncoder().encodeToString(v);
     }
 
     /** @return whether {@link #decode} turns this attribute's values into base64 regardless of content */
@@ -123,12 +153,24 @@ public final class ValueCodec {
     }
 
     private static String utf8(byte[] v) {
+        if (isAscii(v)) {
+            return new String(v, StandardCharsets.ISO_8859_1);
+        }
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(v)).toString();
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    private static boolean isAscii(byte[] v) {
+        for (byte b : v) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static void hex(StringBuilder sb, byte... bytes) {
