@@ -1,5 +1,6 @@
 package org.pbxsync.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -32,7 +33,7 @@ import org.pbxsync.core.plan.SyncPlan;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx10g"})
 public class PlanningBenchmark {
     @Param({"10000", "100000", "1000000"})
     public int users;
@@ -54,7 +55,11 @@ public class PlanningBenchmark {
         planner = PlanningFixture.planner();
         empty = PlanningFixture.emptyPbx();
         entries = g.entries();
-        changedEntries = g.mutate(7, 0.01, 0, 0).entries();
+        DirectoryGenerator changed = g.mutate(7, 0.01, 0, 0);
+        changedEntries = new ArrayList<>(entries);
+        for (int i : changed.upsertedSince(g)) {
+            changedEntries.set(i, changed.entry(i));
+        }
         mapped = PlanningFixture.map(mapping, entries);
         synced = PlanningFixture.applied(planner.plan(mapped, empty), empty);
         desiredRecords = mapped.stream().map(PlanningFixture::record).toArray(String[][]::new);

@@ -32,6 +32,8 @@ import org.pbxsync.core.validation.ViolationCode;
  */
 public final class Mapping {
     private final FieldMapping[] entries;
+    /** Per rule, a mapped field without values; users share its rule text and attribute set. */
+    private final MappedField[] prototypes;
     private final SortedMap<FieldKey, FieldMapping> rules;
     private final Set<String> attributesUsed;
     private final boolean userIdFromEntryId;
@@ -39,6 +41,16 @@ public final class Mapping {
     private Mapping(SortedMap<FieldKey, FieldMapping> rules) {
         this.rules = Collections.unmodifiableSortedMap(new TreeMap<>(rules));
         this.entries = rules.values().toArray(new FieldMapping[0]);
+        this.prototypes = new MappedField[entries.length];
+        for (int k = 0; k < entries.length; k++) {
+            FieldMapping fm = entries[k];
+            prototypes[k] = MappedField.builder()
+                    .field(fm.getField())
+                    .rule(ruleText(fm))
+                    .sourceAttributes(fm.getRule().attributes())
+                    .createOnly(fm.isCreateOnly())
+                    .build();
+        }
         Set<String> attrs = new LinkedHashSet<>();
         for (FieldMapping fm : entries) {
             attrs.addAll(fm.getRule().attributes());
@@ -264,7 +276,8 @@ public final class Mapping {
                 .enabled(entry.isEnabled());
         List<Violation.Builder> violations = null;
         String userId = null;
-        for (FieldMapping fm : entries) {
+        for (int k = 0; k < entries.length; k++) {
+            FieldMapping fm = entries[k];
             FieldKey field = fm.getField();
             MappingRule rule = fm.getRule();
             List<String> values;
@@ -288,13 +301,7 @@ public final class Mapping {
             if (field.equals(FieldKey.USER_ID) && !values.isEmpty()) {
                 userId = values.get(0);
             }
-            user.putFields(field, MappedField.builder()
-                    .field(field)
-                    .values(values)
-                    .rule(ruleText(fm))
-                    .sourceAttributes(rule.attributes())
-                    .createOnly(fm.isCreateOnly())
-                    .build());
+            user.putFields(field, prototypes[k].withValues(values));
         }
         if (violations != null) {
             for (Violation.Builder v : violations) {
