@@ -69,6 +69,17 @@ public class LdapReadBenchmark {
                 .baseDn(SlapdServer.PEOPLE).pageSize(PAGE).changeTracking(tracking).build();
     }
 
+    /** Uses an already running slapd for {@link #rawPagedSearch()} (for other benchmarks' baselines). */
+    void attach(SlapdServer server, String[] requested) throws Exception {
+        slapd = server;
+        attributes = requested;
+        raw = new LDAPConnection("127.0.0.1", server.port(), SlapdServer.ROOT_DN, SlapdServer.ROOT_PW);
+    }
+
+    void tearDownConnection() {
+        raw.close();
+    }
+
     @TearDown(Level.Trial)
     public void tearDown() {
         raw.close();

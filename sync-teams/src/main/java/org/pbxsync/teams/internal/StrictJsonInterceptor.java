@@ -1,7 +1,5 @@
 package org.pbxsync.teams.internal;
 
-import com.google.gson.Gson;
-import com.google.gson.JsonElement;
 import com.google.gson.Strictness;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
@@ -18,7 +16,6 @@ import okhttp3.ResponseBody;
  * which would pass for the end of the listing. This check turns that into an error.
  */
 final class StrictJsonInterceptor implements Interceptor {
-    private static final Gson GSON = new Gson();
 
     @Override
     public Response intercept(Chain chain) throws IOException {
@@ -45,7 +42,7 @@ final class StrictJsonInterceptor implements Interceptor {
             if (reader.peek() != JsonToken.BEGIN_OBJECT) {
                 return "it does not start with a JSON object";
             }
-            GSON.getAdapter(JsonElement.class).read(reader);
+            reader.skipValue();
         } catch (IOException | RuntimeException e) {
             return describe(e);
         }
