@@ -53,6 +53,8 @@ final class PlanRun {
     private Map<String, PbxUser> pbxById;
     private final Map<String, ProvisioningRule> rulesByName = new HashMap<>();
     private final Map<String, String> groupsByLower = new HashMap<>();
+    /** PBX group names as spelled, to their canonical name: most directory values match exactly. */
+    private final Map<String, String> groupsExact = new HashMap<>();
     private final Map<String, PbxSystem> systemsByLan1 = new HashMap<>();
     private final Map<String, PbxSystem> systemsByLan2 = new HashMap<>();
     private final Map<String, PbxSystem> systemsByName = new HashMap<>();
@@ -191,6 +193,9 @@ final class PlanRun {
         }
         for (String g : snapshot.getGroups()) {
             groupsByLower.merge(g.toLowerCase(Locale.ROOT), g, (a, b) -> a.compareTo(b) <= 0 ? a : b);
+        }
+        for (String g : snapshot.getGroups()) {
+            groupsExact.put(g, groupsByLower.get(g.toLowerCase(Locale.ROOT)));
         }
         for (PbxSystem s : snapshot.getSystems()) {
             s.getLan1().ifPresent(v -> systemsByLan1.putIfAbsent(v.trim(), s));
@@ -625,16 +630,22 @@ final class PlanRun {
             return null;
         }
         SortedSet<String> result = new TreeSet<>();
-        Set<String> unknown = new TreeSet<>();
+        Set<String> unknown = null;
         for (String g : e.groupValues) {
-            String canonical = groupsByLower.get(g.toLowerCase(Locale.ROOT));
+            String canonical = groupsExact.get(g);
+            if (canonical == null) {
+                canonical = groupsByLower.get(g.toLowerCase(Locale.ROOT));
+            }
             if (canonical != null) {
                 result.add(canonical);
             } else {
+                if (unknown == null) {
+                    unknown = new TreeSet<>();
+                }
                 unknown.add(g);
             }
         }
-        for (String g : unknown) {
+        for (String g : unknown == null ? Set.<String>of() : unknown) {
             warn(e, FieldKey.GROUPS, ViolationCode.UNKNOWN_GROUP, "group '" + g
                     + "' does not exist on the PBX; that membership is dropped");
         }
