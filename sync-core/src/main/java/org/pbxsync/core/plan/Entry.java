@@ -29,6 +29,8 @@ final class Entry {
     final MappedUser src;
     final String ref;
     String userId;
+    /** The first four chars of {@link #userId} packed in order, so most comparisons touch no string. */
+    long userIdKey;
 
     /** The mapped fields in field order. */
     MappedField[] mapped;
@@ -80,6 +82,9 @@ final class Entry {
             if (b.userId == null) {
                 return -1;
             }
+            if (a.userIdKey != b.userIdKey) {
+                return Long.compareUnsigned(a.userIdKey, b.userIdKey);
+            }
             int c = a.userId.compareTo(b.userId);
             if (c != 0) {
                 return c;
@@ -87,6 +92,18 @@ final class Entry {
         }
         int c = a.ref.compareTo(b.ref);
         return c != 0 ? c : a.src.getEntryId().compareTo(b.src.getEntryId());
+    }
+
+    /**
+     * @return the first four UTF-16 chars of {@code s}, 16 bits each, missing ones as 0: unsigned
+     *     order of the keys agrees with {@link String#compareTo} wherever the keys differ
+     */
+    static long prefixKey(String s) {
+        long k = 0;
+        for (int i = 0; i < 4; i++) {
+            k = (k << 16) | (i < s.length() ? s.charAt(i) : 0);
+        }
+        return k;
     }
 
     int size() {

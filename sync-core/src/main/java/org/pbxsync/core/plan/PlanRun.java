@@ -297,6 +297,7 @@ final class PlanRun {
             }
             if (key.equals(FieldKey.USER_ID) && value != null && !value.isBlank()) {
                 e.userId = value;
+                e.userIdKey = Entry.prefixKey(value);
             }
             if (e.trace != null) {
                 String shown = value;
