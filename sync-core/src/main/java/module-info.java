@@ -11,4 +11,5 @@ module org.pbxsync.core {
     exports org.pbxsync.core.mapping;
     exports org.pbxsync.core.validation;
     exports org.pbxsync.core.plan;
+    exports org.pbxsync.core.schedule;
 }

@@ -18,7 +18,11 @@ import org.pbxsync.core.validation.Violation;
 @SdkStyle
 abstract class AbstractSyncPlan {
 
-    /** @return the operations, ordered by type (create, update, enable, disable, delete) then User Identification */
+    /**
+     * @return the operations in apply order: deletes, disables, updates (a user moving off a name
+     *     or extension before the user taking it, else by User Identification), enables,
+     *     creates; within each type by User Identification
+     */
     public abstract List<PlannedOperation> getOperations();
 
     /** @return every violation found, ordered by entry reference, field and code */

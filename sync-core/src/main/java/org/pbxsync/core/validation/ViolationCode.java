@@ -46,5 +46,16 @@ public enum ViolationCode {
     /** A provisioning rule has no free extension left at or above its start. Error: skipped. */
     NO_FREE_EXTENSION,
     /** The PBX cannot perform an operation the plan needs (capability missing). Warning: not planned. */
-    OPERATION_NOT_SUPPORTED
+    OPERATION_NOT_SUPPORTED,
+    /**
+     * The User Identification belongs to a PBX user this sync does not own (made by hand or by
+     * another sync). Error: the entry is skipped and that user is never touched.
+     */
+    USER_ID_TAKEN,
+    /**
+     * Updates that need each other to go first: two users swapping names or extensions, or a
+     * longer cycle, and changes that depend on such a cycle. Error: those users are skipped and
+     * keep their current values; change one of them in the directory to break the cycle.
+     */
+    CIRCULAR_CHANGE
 }
