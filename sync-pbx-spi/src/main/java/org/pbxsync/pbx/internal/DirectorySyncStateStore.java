@@ -70,6 +70,9 @@ public final class DirectorySyncStateStore implements SyncStateStore {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             return Optional.empty();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new SyncStateException("sync state file " + file + " is not valid (not UTF-8 text); it was not reset:"
+                    + " restore it, or delete it to make the next run of '" + syncName + "' a full run", e);
         } catch (IOException e) {
             throw new SyncStateException("cannot read sync state file " + file + ": " + e, e);
         }
