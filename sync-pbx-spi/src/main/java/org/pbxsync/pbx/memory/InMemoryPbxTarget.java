@@ -183,7 +183,7 @@ public final class InMemoryPbxTarget implements PbxTarget, CreateUserOp, UpdateU
         Set<Class<?>> interfaces = new LinkedHashSet<>();
         interfaces.add(PbxTarget.class);
         for (Class<? extends PbxOperation> c : capabilities) {
-            if (!c.isInterface() || !c.isInstance(this)) {
+            if (!c.isInterface() || !c.isInstance(this) || c == PbxOperation.class) {
                 throw new IllegalArgumentException(c.getName() + " is not a capability interface of this PBX");
             }
             interfaces.add(c);
