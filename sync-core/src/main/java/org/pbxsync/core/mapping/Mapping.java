@@ -212,7 +212,7 @@ public final class Mapping {
                 try {
                     parsed.put(field, MappingRule.parse(value));
                 } catch (RuleParseException ex) {
-                    problems.add(key + ": " + ex.getMessage());
+                    problems.add(key + ": " + ex.getProblems().get(0));
                 }
             }
         }
@@ -461,7 +461,7 @@ public final class Mapping {
                 return put(field, MappingRule.parse(ruleText), createOnly);
             } catch (RuleParseException e) {
                 mappings.remove(field);
-                errors.put(field, "field '" + field.getName() + "': " + e.getMessage());
+                errors.put(field, "field '" + field.getName() + "': " + e.getProblems().get(0));
                 return this;
             }
         }

@@ -147,9 +147,10 @@ final class RuleParser {
             }
             case "or": {
                 open(name);
+                int at = pos;
                 Source s = parseSource("an attribute name, @id, @reference or @groups");
                 if (s instanceof Source.ConstantSource) {
-                    throw fail(pos - 1, "an attribute name, not a quoted constant (use default('...') for a constant)");
+                    throw fail(at, "an attribute name, not a quoted constant (use default('...') for a constant)");
                 }
                 close();
                 return new Step.Or(s);
