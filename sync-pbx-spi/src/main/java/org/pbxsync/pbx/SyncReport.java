@@ -157,7 +157,11 @@ public final class SyncReport {
         return plan.getViolations();
     }
 
-    /** @return why guards blocked the plan and how to allow it; empty unless {@link RunStatus#BLOCKED} */
+    /**
+     * @return why guards blocked the plan and how to allow it (through the synchronizer: {@link
+     *     RunOptions#allowDeletes()}, {@link RunOptions#withAllowEmptySource(boolean)}); empty
+     *     unless {@link RunStatus#BLOCKED}
+     */
     public List<String> getBlockReasons() {
         return status == RunStatus.BLOCKED ? plan.getBlockReasons() : List.of();
     }

@@ -92,7 +92,9 @@ final class SyncRun {
         }
         if (plan.isBlocked()) {
             SyncReport report = report(RunStatus.BLOCKED, plan, List.of());
-            LOG.warn("sync '{}': plan blocked, nothing written: {}", name, String.join("; ", plan.getBlockReasons()));
+            LOG.warn("sync '{}': plan blocked, nothing written: {}. An administrator who checked the plan can apply it"
+                    + " with synchronize(RunOptions.allowDeletes()) (or withAllowEmptySource(true))", name,
+                    String.join("; ", plan.getBlockReasons()));
             save(state.withLastRun(summary(report)));
             finish(report);
             return report;
@@ -165,8 +167,8 @@ final class SyncRun {
     private SyncPlan plan(SyncState state) {
         Optional<ChangeSet> changes = decideKind(state);
         progress(SyncPhase.STARTED, 0, -1);
-        LOG.info("sync '{}': {} run ({}) from {} to {}", name, kind == RunKind.FULL ? "full" : "incremental",
-                kindExplanation, sync.getSource().describe(), sync.getTarget().describe());
+        LOG.info("sync '{}': {} run from {} to {}", name, kindExplanation, sync.getSource().describe(),
+                sync.getTarget().describe());
         List<MappedUser> mapped = new ArrayList<>();
         Set<String> removedUserIds = new LinkedHashSet<>();
         if (changes.isPresent()) {
