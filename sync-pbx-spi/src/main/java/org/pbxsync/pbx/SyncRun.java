@@ -56,6 +56,10 @@ final class SyncRun {
         cancelled.countDown();
     }
 
+    boolean isCancelRequested() {
+        return cancelled.getCount() == 0;
+    }
+
     private boolean isCancelled() {
         return cancelled.getCount() == 0 || Thread.currentThread().isInterrupted();
     }

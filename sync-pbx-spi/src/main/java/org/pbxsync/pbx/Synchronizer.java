@@ -175,6 +175,11 @@ public final class Synchronizer {
         return true;
     }
 
+    boolean isCancelRequested() {
+        SyncRun run = current;
+        return run != null && run.isCancelRequested();
+    }
+
     /** @return whether a {@link #synchronize()} of this synchronizer is going */
     public boolean isRunning() {
         return current != null;
