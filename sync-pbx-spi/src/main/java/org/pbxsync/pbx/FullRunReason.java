@@ -17,6 +17,6 @@ public enum FullRunReason {
     FULL_RUN_INTERVAL,
     /** The previous run left failed operations; a full run retries them. */
     PREVIOUS_RUN_INCOMPLETE,
-    /** The caller asked for a full run ({@link RunOptions#forceFull()}). */
+    /** The caller asked for a full run ({@link RunOptions#full()}). */
     REQUESTED
 }

@@ -7,13 +7,13 @@ import java.util.Objects;
  * Synchronizer#preview(RunOptions)}: an administrator's explicit permission to pass a guard
  * that blocked the last plan, or a request for a full run. Immutable.
  *
- * {@snippet :
+ * <pre>{@code
  * SyncReport report = synchronizer.synchronize();
  * if (report.getStatus() == RunStatus.BLOCKED) {
  *     // show report.getBlockReasons() and report.getPlan(); if the administrator agrees:
  *     report = synchronizer.synchronize(RunOptions.allowDeletes());
  * }
- * }
+ * }</pre>
  */
 public final class RunOptions {
     private static final RunOptions DEFAULTS = new RunOptions(false, false, false);

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs {@link Synchronizer}s on their {@link Schedule}s.
  *
- * {@snippet :
+ * <pre>{@code
  * SyncScheduler scheduler = SyncScheduler.builder().zone(ZoneId.of("Europe/Berlin")).build();
  * scheduler.register(ldapSync, Schedule.builder().enabled(true)
  *         .start(LocalDateTime.of(2026, 1, 1, 2, 0)).daily().build());
@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * ...
  * scheduler.runNow("ldap-main");      // an administrator's "Sync now" button
  * scheduler.close();                  // stops after the operation being applied
- * }
+ * }</pre>
  *
  * <ul>
  *   <li><b>One run at a time per sync.</b> When a run is due while the previous one of the same

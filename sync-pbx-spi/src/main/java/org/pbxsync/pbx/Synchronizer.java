@@ -21,7 +21,7 @@ import org.pbxsync.core.plan.SyncPlan;
  * through the {@link PbxTarget}'s capability interfaces. This is what a host calls; build one
  * per sync configuration with {@link #builder()}.
  *
- * {@snippet :
+ * <pre>{@code
  * Synchronizer sync = Synchronizer.builder()
  *         .source(ldapSource)
  *         .target(myPbx)
@@ -31,7 +31,7 @@ import org.pbxsync.core.plan.SyncPlan;
  *         .build();
  * SyncPlan plan = sync.preview();        // what would happen; writes nothing
  * SyncReport report = sync.synchronize(); // do it
- * }
+ * }</pre>
  *
  * <h2>A run</h2>
  * <ol>

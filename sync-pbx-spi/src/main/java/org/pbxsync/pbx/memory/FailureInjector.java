@@ -11,12 +11,12 @@ import org.pbxsync.core.plan.PlannedOperation;
  * synchronizer copes. Rules are checked in the order they were added; the first that matches a
  * write decides its failure. Every write attempt counts, retries included. Thread-safe.
  *
- * {@snippet :
+ * <pre>{@code
  * pbx.failures().failNthWrite(3, InjectedFailure.RETRYABLE);      // the 3rd write from now
  * pbx.failures().failWritesFor("u-42", InjectedFailure.PERMANENT); // every write of one user
  * pbx.failures().failRandomly(0.1, 20261121L, InjectedFailure.PERMANENT); // 1 in 10, seeded
  * pbx.failures().clear();
- * }
+ * }</pre>
  */
 public final class FailureInjector {
     private final List<Rule> rules = new ArrayList<>();

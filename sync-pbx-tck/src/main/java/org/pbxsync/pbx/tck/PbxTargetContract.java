@@ -39,14 +39,14 @@ import org.pbxsync.pbx.UpdateUserOp;
  * The conformance suite for {@link PbxTarget} implementations. To run a target against it, write
  * a JUnit 5 test class that extends this one and implements {@link #createTarget()}:
  *
- * {@snippet :
+ * <pre>
  * class MyPbxTargetContractTest extends PbxTargetContract {
- *     @Override
+ *     &#64;Override
  *     protected PbxTarget createTarget() {
  *         return new MyPbxTarget(testPbxConnection());   // a PBX (or simulator) just for tests
  *     }
  * }
- * }
+ * </pre>
  *
  * <p>Each test gets a fresh target from {@link #createTarget()} and closes it afterwards. The
  * target may already hold users (made by hand, or owned by other syncs), rules, systems, groups
