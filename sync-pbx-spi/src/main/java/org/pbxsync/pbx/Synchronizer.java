@@ -6,13 +6,17 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import org.pbxsync.core.ConfigurationException;
 import org.pbxsync.core.directory.DirectorySource;
+import org.pbxsync.core.mapping.MappedUser;
 import org.pbxsync.core.mapping.Mapping;
 import org.pbxsync.core.model.OperationType;
 import org.pbxsync.core.plan.DeleteMode;
+import org.pbxsync.core.plan.Explanation;
 import org.pbxsync.core.plan.PlanOptions;
+import org.pbxsync.core.plan.Planner;
 import org.pbxsync.core.plan.SyncPlan;
 
 /**
@@ -72,6 +76,11 @@ import org.pbxsync.core.plan.SyncPlan;
  * written to the PBX, and the state store records a {@link RunStatus#FAILED} last run when it
  * can. Failures of single writes never throw; they are in the report.
  *
+ * <h2>What it does not do</h2>
+ * It never closes the source or the target: the host owns them. An entry skipped for an error
+ * in an incremental run is planned again when it changes or at the next full run (the full-run
+ * interval bounds the wait).
+ *
  * <p><b>Thread safety:</b> thread-safe. One run of a sync goes at a time (the state store's lock
  * refuses a second, in this process or another); {@link #cancel()} and {@link #preview()} may
  * be called from any thread.
@@ -128,6 +137,32 @@ public final class Synchronizer {
     public SyncPlan preview(RunOptions options) {
         Objects.requireNonNull(options, "options");
         return new SyncRun(this, options, false).preview();
+    }
+
+    /**
+     * Explains, for one user, every decision a full run would make now: which rule gave which
+     * value from which attribute, which violation skipped it, which operation is planned and why.
+     * Reads the whole directory and the PBX and writes nothing (as {@link #preview()}).
+     *
+     * @param userIdOrEntryReference a User Identification, or a directory entry's reference or
+     *     id; not null
+     * @return the explanation; {@link Explanation#isFound()} is false if nothing matches
+     * @throws org.pbxsync.core.SyncException as {@link #preview()}
+     */
+    public Explanation explain(String userIdOrEntryReference) {
+        Objects.requireNonNull(userIdOrEntryReference, "userIdOrEntryReference");
+        List<MappedUser> mapped = new ArrayList<>();
+        source.readAll(e -> mapped.add(mapping.map(e)));
+        return Planner.create(planOptions).explain(userIdOrEntryReference, mapped, target.read());
+    }
+
+    /**
+     * @return the last run's summary from the state store (a host's "status of the last
+     *     synchronization"), or empty if the sync never ran
+     * @throws SyncStateException if the state cannot be read
+     */
+    public Optional<RunSummary> lastRun() {
+        return stateStore.load(getName()).flatMap(SyncState::lastRun);
     }
 
     /**

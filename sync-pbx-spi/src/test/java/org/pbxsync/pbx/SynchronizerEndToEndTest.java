@@ -508,4 +508,37 @@ class SynchronizerEndToEndTest {
         assertEquals(20 - applied, next.getAppliedCounts().get(OperationType.CREATE));
         assertPbxMatchesDirectory(source);
     }
+
+    @Test
+    void explainSaysWhatWouldHappenToOneUserAndWritesNothing() {
+        InMemoryDirectorySource source = directory(5);
+        Synchronizer sync = sync(source);
+        org.pbxsync.core.plan.Explanation why = sync.explain("id-3");
+        assertTrue(why.isFound(), why.toString());
+        assertEquals(Optional.of("id-3"), why.getUserId());
+        assertFalse(why.toString().contains(Fixtures.SECRET_PIN), why.toString());
+        assertFalse(sync.explain("nobody-at-all").isFound());
+        assertTrue(pbx.users().isEmpty());
+        assertEquals(Optional.empty(), sync.lastRun());
+        sync.synchronize();
+        assertEquals(RunStatus.SUCCEEDED, sync.lastRun().orElseThrow().status());
+    }
+
+    @Test
+    void aCorruptStateFileStopsTheRunAndIsLeftAsItIs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        SyncStateStore files = SyncStateStore.inDirectory(dir);
+        InMemoryDirectorySource source = directory(5);
+        Synchronizer sync = Synchronizer.builder().source(source).target(pbx).mapping(mapping())
+                .planOptions(options().build()).stateStore(files).clock(clock).build();
+        sync.synchronize();
+        java.nio.file.Path file = dir.resolve("ldap-main.state");
+        java.nio.file.Files.writeString(file, "format=1\nsyncName=ldap-main\n");
+        long writes = pbx.failures().writeCount();
+        SyncStateException e = assertThrows(SyncStateException.class, sync::synchronize);
+        assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
+        assertEquals("format=1\nsyncName=ldap-main\n", java.nio.file.Files.readString(file), "never reset silently");
+        assertEquals(writes, pbx.failures().writeCount());
+        assertThrows(SyncStateException.class, sync::preview);
+    }
 }

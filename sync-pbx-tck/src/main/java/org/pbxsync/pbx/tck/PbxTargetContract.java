@@ -332,6 +332,20 @@ public abstract class PbxTargetContract {
         assertTrue(read(b.getUserId()).isEmpty());
     }
 
+    /** Error messages never show a login or voicemail code. */
+    @Test
+    @DisplayName("errors: messages never show login or voicemail codes")
+    public void errorMessagesHideSecrets() {
+        PbxUser a = created(1);
+        String secret = "80808080";
+        PbxUser clash = PbxUser.builder().from(newUser(initial, 2)).putFields(FieldKey.NAME, a.getName())
+                .putFields(FieldKey.LOGIN_CODE, secret).putFields(FieldKey.VOICEMAIL_CODE, secret).build();
+        PbxConflictException e = assertThrows(PbxConflictException.class,
+                () -> ((CreateUserOp) target).createUser(Operations.create(clash)));
+        assertFalse(String.valueOf(e.getMessage()).contains(secret), "the message shows a secret: " + e.getMessage());
+        assertFalse(String.valueOf(e).contains(secret));
+    }
+
     /** A create whose extension another user has is refused with PbxConflictException. */
     @Test
     @DisplayName("create: a taken extension is a PbxConflictException and writes nothing")
