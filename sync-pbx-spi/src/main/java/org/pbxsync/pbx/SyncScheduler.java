@@ -46,9 +46,9 @@ import org.slf4j.LoggerFactory;
  *       instance), Delete is not available: {@link #register} refuses a second sync on a target
  *       when either has delete enabled.</li>
  *   <li><b>Executor.</b> Runs and timers use the {@link ScheduledExecutorService} given to the
- *       builder, or one of the scheduler's own (daemon threads, one per registered sync plus
- *       one, created at {@link #start()}). A host-supplied executor is not shut down by {@link
- *       #close()}; give it at least as many threads as syncs that may run at once, plus one.</li>
+ *       builder; give it at least as many threads as syncs that may run at once, plus one for
+ *       the timers. It is not shut down by {@link #close()}. Without one, the scheduler makes its
+ *       own daemon threads: one for the timers and one per running sync.</li>
  *   <li><b>Time.</b> Due times come from {@link Schedule#nextRunAfter(Instant, ZoneId)} with the
  *       builder's clock and zone; the wait until then is measured with the same clock.</li>
  * </ul>
@@ -64,6 +64,7 @@ public final class SyncScheduler implements AutoCloseable {
     private final ScheduledExecutorService suppliedExecutor;
     private final Map<String, Entry> entries = new LinkedHashMap<>();
     private ScheduledExecutorService executor;
+    private java.util.concurrent.ExecutorService ownRuns;
     private boolean started;
     private boolean stopped;
 
@@ -253,15 +254,18 @@ public final class SyncScheduler implements AutoCloseable {
                 // reported to the listener already
             }
         }
-        ScheduledExecutorService own = null;
+        List<java.util.concurrent.ExecutorService> own = new ArrayList<>();
         synchronized (this) {
             if (suppliedExecutor == null && executor != null) {
-                own = executor;
+                own.add(executor);
+            }
+            if (ownRuns != null) {
+                own.add(ownRuns);
             }
         }
-        if (own != null) {
-            own.shutdown();
-            ended &= own.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        for (java.util.concurrent.ExecutorService ex : own) {
+            ex.shutdown();
+            ended &= ex.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         }
         LOG.info("scheduler: shut down{}", ended ? "" : " (some runs were still going at the time-out)");
         return ended;
@@ -317,7 +321,7 @@ public final class SyncScheduler implements AutoCloseable {
     private void submit(Entry e, CompletableFuture<SyncReport> result) {
         e.currentRun = result;
         try {
-            executor().execute(() -> run(e, result));
+            runExecutor().execute(() -> run(e, result));
         } catch (RejectedExecutionException ex) {
             e.finishRun();
             result.completeExceptionally(ex);
@@ -354,18 +358,29 @@ public final class SyncScheduler implements AutoCloseable {
 
     private synchronized ScheduledExecutorService executor() {
         if (executor == null) {
-            if (suppliedExecutor != null) {
-                executor = suppliedExecutor;
-            } else {
-                AtomicInteger n = new AtomicInteger();
-                executor = Executors.newScheduledThreadPool(Math.max(2, entries.size() + 1), r -> {
-                    Thread t = new Thread(r, "pbx-sync-scheduler-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
-            }
+            executor = suppliedExecutor != null ? suppliedExecutor
+                    : Executors.newSingleThreadScheduledExecutor(daemon("pbx-sync-timer-"));
         }
         return executor;
+    }
+
+    private synchronized java.util.concurrent.Executor runExecutor() {
+        if (suppliedExecutor != null) {
+            return suppliedExecutor;
+        }
+        if (ownRuns == null) {
+            ownRuns = Executors.newCachedThreadPool(daemon("pbx-sync-run-"));
+        }
+        return ownRuns;
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private void notify(java.util.function.Consumer<SchedulerListener> call) {
@@ -425,6 +440,7 @@ public final class SyncScheduler implements AutoCloseable {
         private ZoneId zone = ZoneId.systemDefault();
         private SchedulerListener listener = new SchedulerListener() {};
         private ScheduledExecutorService executor;
+    private java.util.concurrent.ExecutorService ownRuns;
 
         private Builder() {}
 

@@ -193,4 +193,28 @@ class SyncSchedulerTest {
         assertEquals(Optional.empty(), scheduler.nextRun("ldap"));
         assertThrows(IllegalStateException.class, () -> scheduler.runNow("ldap"));
     }
+
+    @Test
+    void theTimerStartsARunWhenItIsDueOnTheSchedulersOwnThreads() throws Exception {
+        InMemoryPbxTarget pbx = InMemoryPbxTarget.empty();
+        java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+        SyncScheduler own = SyncScheduler.builder().clock(clock).zone(ZoneOffset.UTC).listener(new SchedulerListener() {
+            @Override
+            public void onRunFinished(String syncName, SyncReport report) {
+                finished.countDown();
+            }
+        }).build();
+        try {
+            // due one second after the clock's (fixed) now; then hourly
+            Schedule soon = Schedule.builder().enabled(true).start(LocalDateTime.of(2026, 11, 21, 1, 0, 1)).everyHours(1).build();
+            own.register(sync("ldap", pbx, false, Fixtures.directory(2)), soon);
+            own.start();
+            assertEquals(Optional.of(Instant.parse("2026-11-21T02:00:01Z")), own.nextRun("ldap"));
+            assertTrue(finished.await(60, TimeUnit.SECONDS), "the timer never started the run");
+            assertEquals(2, pbx.users().size());
+            assertEquals(Optional.of(Instant.parse("2026-11-21T03:00:01Z")), own.nextRun("ldap"));
+        } finally {
+            assertTrue(own.shutdown(Duration.ofSeconds(60)));
+        }
+    }
 }

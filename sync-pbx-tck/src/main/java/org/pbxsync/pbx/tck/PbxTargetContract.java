@@ -138,7 +138,7 @@ public abstract class PbxTargetContract {
     }
 
     @BeforeEach
-    void openTarget(TestInfo info) {
+    protected final void openTarget(TestInfo info) {
         testName = info.getDisplayName();
         target = createTarget();
         assertNotNull(target, "createTarget() returned null");
@@ -152,7 +152,7 @@ public abstract class PbxTargetContract {
     }
 
     @AfterEach
-    void closeTarget() {
+    protected final void closeTarget() {
         if (target == null) {
             return;
         }

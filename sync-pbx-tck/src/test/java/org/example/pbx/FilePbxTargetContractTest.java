@@ -1,4 +1,4 @@
-package org.pbxsync.pbx.tck;
+package org.example.pbx;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,8 +11,9 @@ import org.pbxsync.core.model.PbxSnapshot;
 import org.pbxsync.core.model.PbxUser;
 import org.pbxsync.pbx.PbxTarget;
 import org.pbxsync.pbx.file.FilePbxTarget;
+import org.pbxsync.pbx.tck.PbxTargetContract;
 
-/** The JSON-file PBX against the contract, including the restart test. */
+/** The JSON-file PBX against the contract, including the restart test; in another package, as a host's test would be. */
 class FilePbxTargetContractTest extends PbxTargetContract {
     @TempDir
     Path dir;
