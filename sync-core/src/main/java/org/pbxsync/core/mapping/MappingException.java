@@ -15,7 +15,9 @@ import org.pbxsync.core.SyncException;
 public class MappingException extends SyncException {
     private static final long serialVersionUID = 1L;
 
+    /** The canonical text of the rule that failed. */
     private final String ruleText;
+    /** What went wrong, without the rule text. */
     private final String problem;
 
     /**

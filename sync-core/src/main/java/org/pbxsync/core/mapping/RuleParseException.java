@@ -16,8 +16,11 @@ import org.pbxsync.core.ConfigurationException;
 public class RuleParseException extends ConfigurationException {
     private static final long serialVersionUID = 1L;
 
+    /** The rule text that failed to parse. */
     private final String ruleText;
+    /** The 1-based position of the problem. */
     private final int position;
+    /** What was expected at that position. */
     private final String expected;
 
     /**

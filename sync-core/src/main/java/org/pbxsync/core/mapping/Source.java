@@ -33,14 +33,17 @@ abstract class Source {
 
     static final class AttributeSource extends Source {
         private final String description;
+        /** Already normalised, so look-ups do not allocate. */
+        private final String key;
 
         AttributeSource(String description) {
             this.description = description;
+            this.key = DirectoryEntry.normalize(description);
         }
 
         @Override
         void read(DirectoryEntry entry, List<String> out) {
-            addNonEmpty(entry.get(description), out);
+            addNonEmpty(entry.get(key), out);
         }
 
         @Override

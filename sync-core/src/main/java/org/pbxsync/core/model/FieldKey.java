@@ -77,9 +77,12 @@ public final class FieldKey implements Comparable<FieldKey> {
     private final boolean usedOnUpdate;
     private final boolean secret;
     private final boolean multiValued;
+    /** Position in the standard table (compareTo runs in every TreeMap lookup); -1 for custom fields. */
+    private final int order;
 
     private FieldKey(String name, String label, boolean standard, boolean usedOnCreate, boolean usedOnUpdate,
             boolean secret, boolean multiValued) {
+        this.order = standard ? STANDARD.size() : -1;
         this.name = name;
         this.label = label;
         this.standard = standard;
@@ -188,20 +191,9 @@ public final class FieldKey implements Comparable<FieldKey> {
             return standard ? -1 : 1;
         }
         if (standard) {
-            return Integer.compare(indexOf(this), indexOf(o));
+            return Integer.compare(order, o.order);
         }
         return name.compareTo(o.name);
-    }
-
-    private static int indexOf(FieldKey k) {
-        int i = 0;
-        for (FieldKey s : STANDARD.values()) {
-            if (s == k) {
-                return i;
-            }
-            i++;
-        }
-        return i;
     }
 
     @Override

@@ -23,10 +23,8 @@ final class Entry {
         KEEP
     }
 
-    static final Comparator<Entry> ORDER = Comparator
-            .comparing((Entry e) -> e.userId, Comparator.nullsLast(Comparator.naturalOrder()))
-            .thenComparing(e -> e.ref)
-            .thenComparing(e -> e.src.getEntryId());
+    /** By User Identification (missing ones last), then entry reference, then entry id. */
+    static final Comparator<Entry> ORDER = Entry::compare;
 
     final MappedUser src;
     final String ref;
@@ -73,6 +71,23 @@ final class Entry {
         this.ref = src.getEntryReference();
     }
 
+    private static int compare(Entry a, Entry b) {
+        if (a.userId != b.userId) {
+            if (a.userId == null) {
+                return 1;
+            }
+            if (b.userId == null) {
+                return -1;
+            }
+            int c = a.userId.compareTo(b.userId);
+            if (c != 0) {
+                return c;
+            }
+        }
+        int c = a.ref.compareTo(b.ref);
+        return c != 0 ? c : a.src.getEntryId().compareTo(b.src.getEntryId());
+    }
+
     int indexOf(FieldKey key) {
         for (int i = 0; i < keys.length; i++) {
             if (keys[i].equals(key)) {
@@ -95,9 +110,9 @@ final class Entry {
         return (kind == Kind.CREATE || kind == Kind.UPDATE) && !eliminated && !error;
     }
 
-    void trace(String step) {
+    void trace(java.util.function.Supplier<String> step) {
         if (trace != null) {
-            trace.add(step);
+            trace.add(step.get());
         }
     }
 

@@ -41,6 +41,7 @@ final class PlanRun {
             .thenComparing(Violation::getCode)
             .thenComparing(Violation::getSeverity)
             .thenComparing(Violation::getMessage);
+    private static final Comparator<FieldChange> CHANGE_ORDER = Comparator.comparing(FieldChange::getField);
     private static final Comparator<PbxUser> USER_ORDER = Comparator.comparing(PbxUser::getUserId)
             .thenComparing(PbxUser::getName);
 
@@ -49,7 +50,7 @@ final class PlanRun {
     private final String syncName;
     private final String traceSubject;
 
-    private final Map<String, PbxUser> pbxById = new HashMap<>();
+    private Map<String, PbxUser> pbxById;
     private final Map<String, ProvisioningRule> rulesByName = new HashMap<>();
     private final Map<String, String> groupsByLower = new HashMap<>();
     private final Map<String, PbxSystem> systemsByLan1 = new HashMap<>();
@@ -60,13 +61,13 @@ final class PlanRun {
     private int ownedCount;
 
     private final List<Violation> violations = new ArrayList<>();
-    private final Map<String, Entry> byId = new HashMap<>();
+    private Map<String, Entry> byId;
     private List<Entry> entries = List.of();
     private final Set<PbxUser> deleted = Collections.newSetFromMap(new IdentityHashMap<>());
     private final List<PbxUser> deletes = new ArrayList<>();
     private final List<PbxUser> removalDisables = new ArrayList<>();
-    private final Map<String, Slot> nameSlots = new HashMap<>();
-    private final Map<String, Slot> extSlots = new HashMap<>();
+    private Map<String, Slot> nameSlots;
+    private Map<String, Slot> extSlots;
     private final List<String> subjectSteps = new ArrayList<>();
     private boolean subjectIsPbxUser;
     private boolean incremental;
@@ -148,6 +149,11 @@ final class PlanRun {
     // ---------------------------------------------------------------- the run
 
     private SyncPlan run(Collection<MappedUser> desired, Set<String> removedIds) {
+        int expected = desired.size() + snapshot.getUsers().size();
+        nameSlots = new HashMap<>(capacity(expected));
+        extSlots = new HashMap<>(capacity(expected));
+        byId = new HashMap<>(capacity(desired.size()));
+        pbxById = new HashMap<>(capacity(snapshot.getUsers().size()));
         indexSnapshot();
         checkConfiguration();
         entries = new ArrayList<>(desired.size());
@@ -238,7 +244,9 @@ final class PlanRun {
             violations.add(v);
             if (v.getSeverity() == Severity.ERROR) {
                 e.error = true;
-                e.trace("mapping reported an error: " + v.getCode() + ": " + v.getMessage());
+                if (e.trace != null) {
+                    e.trace(() -> "mapping reported an error: " + v.getCode() + ": " + v.getMessage());
+                }
             }
         }
         int n = mu.getFields().size();
@@ -263,11 +271,13 @@ final class PlanRun {
                 }
                 e.groupValues = cleaned;
                 e.groupsCreateOnly = f.isCreateOnly();
-                e.trace(key.getLabel() + " = " + cleaned + " from " + Entry.origin(f) + (f.isCreateOnly() ? ", on create only" : ""));
+                if (e.trace != null) {
+                    e.trace(() -> key.getLabel() + " = " + cleaned + " from " + Entry.origin(f) + (f.isCreateOnly() ? ", on create only" : ""));
+                }
                 i++;
                 continue;
             }
-            String raw = f.getValue().orElse(null);
+            String raw = f.getValues().isEmpty() ? null : f.getValues().get(0);
             String value = raw == null ? null : clean(e, key, raw);
             if (value != null && key.isSecret()) {
                 Optional<ViolationCode> problem = key.equals(FieldKey.LOGIN_CODE) ? Validator.checkLoginCode(value)
@@ -284,8 +294,11 @@ final class PlanRun {
             if (key.equals(FieldKey.USER_ID) && value != null && !value.isBlank()) {
                 e.userId = value;
             }
-            e.trace(key.getLabel() + " = " + (value == null ? "(blank)" : "'" + key.display(value) + "'") + " from "
-                    + Entry.origin(f) + (f.isCreateOnly() ? ", on create only" : ""));
+            String shown = value;
+            if (e.trace != null) {
+                e.trace(() -> key.getLabel() + " = " + (shown == null ? "(blank)" : "'" + key.display(shown) + "'") + " from "
+                        + Entry.origin(f) + (f.isCreateOnly() ? ", on create only" : ""));
+            }
             i++;
         }
         String name = e.value(FieldKey.NAME);
@@ -394,13 +407,19 @@ final class PlanRun {
             return;
         }
         if (x == null) {
-            e.trace("no PBX user has User Identification '" + e.userId + "': a new user");
+            if (e.trace != null) {
+                e.trace(() -> "no PBX user has User Identification '" + e.userId + "': a new user");
+            }
             if (!accountEnabled && policy != DisabledAccountPolicy.IGNORE) {
-                e.trace("not created: the directory account is disabled (disabledAccountPolicy " + policy + ")");
+                if (e.trace != null) {
+                    e.trace(() -> "not created: the directory account is disabled (disabledAccountPolicy " + policy + ")");
+                }
                 return;
             }
             if (!options.isCreateEnabled()) {
-                e.trace("not created: create (New) is switched off");
+                if (e.trace != null) {
+                    e.trace(() -> "not created: create (New) is switched off");
+                }
                 return;
             }
             if (!supports(OperationType.CREATE)) {
@@ -415,17 +434,23 @@ final class PlanRun {
             return;
         }
         e.existing = x;
-        e.trace("matched PBX user '" + x.getName() + "' owned by this sync (" + (x.isEnabled() ? "enabled" : "disabled")
-                + ")");
+        if (e.trace != null) {
+            e.trace(() -> "matched PBX user '" + x.getName() + "' owned by this sync (" + (x.isEnabled() ? "enabled" : "disabled")
+                    + ")");
+        }
         if (!accountEnabled && policy == DisabledAccountPolicy.SKIP) {
             e.kind = Entry.Kind.KEEP;
-            e.trace("left as it is: the directory account is disabled (disabledAccountPolicy SKIP)");
+            if (e.trace != null) {
+                e.trace(() -> "left as it is: the directory account is disabled (disabledAccountPolicy SKIP)");
+            }
             return;
         }
         prepareUpdate(e);
         if (!options.isUpdateEnabled()) {
             e.kind = Entry.Kind.KEEP;
-            e.trace("fields not updated: update is switched off");
+            if (e.trace != null) {
+                e.trace(() -> "fields not updated: update is switched off");
+            }
         } else if (!supports(OperationType.UPDATE)) {
             e.kind = Entry.Kind.KEEP;
             if (!computeUpdate(e).isEmpty()) {
@@ -438,23 +463,31 @@ final class PlanRun {
         boolean wantEnabled = accountEnabled || policy == DisabledAccountPolicy.IGNORE;
         if (!wantEnabled && x.isEnabled()) {
             if (!options.isUpdateEnabled()) {
-                e.trace("not disabled: the account is disabled in the directory, but update is switched off");
+                if (e.trace != null) {
+                    e.trace(() -> "not disabled: the account is disabled in the directory, but update is switched off");
+                }
             } else if (!supports(OperationType.DISABLE)) {
                 warn(e, null, ViolationCode.OPERATION_NOT_SUPPORTED,
                         "the PBX cannot disable users; the user stays enabled although its directory account is disabled");
             } else {
                 e.wantDisable = true;
-                e.trace("to be disabled: the directory account is disabled");
+                if (e.trace != null) {
+                    e.trace(() -> "to be disabled: the directory account is disabled");
+                }
             }
         } else if (wantEnabled && !x.isEnabled()) {
             if (!options.isUpdateEnabled() && !options.isCreateEnabled()) {
-                e.trace("not enabled again: create and update are switched off");
+                if (e.trace != null) {
+                    e.trace(() -> "not enabled again: create and update are switched off");
+                }
             } else if (!supports(OperationType.ENABLE)) {
                 warn(e, null, ViolationCode.OPERATION_NOT_SUPPORTED,
                         "the PBX cannot enable users; the user stays disabled although its entry is back");
             } else {
                 e.wantEnable = true;
-                e.trace("to be enabled again: the entry is present and enabled");
+                if (e.trace != null) {
+                    e.trace(() -> "to be enabled again: the entry is present and enabled");
+                }
             }
         }
     }
@@ -466,13 +499,17 @@ final class PlanRun {
             ProvisioningRule r = rulesByName.get(mapped);
             if (r != null) {
                 e.rule = r;
-                e.trace("provisioning rule '" + r.getName() + "' (mapped)");
+                if (e.trace != null) {
+                    e.trace(() -> "provisioning rule '" + r.getName() + "' (mapped)");
+                }
             } else if (dflt.isPresent()) {
                 e.rule = rulesByName.get(dflt.get());
                 warn(e, FieldKey.PROVISIONING_RULE, ViolationCode.UNKNOWN_PROVISIONING_RULE, "provisioning rule '"
                         + mapped + "' does not exist on the PBX (names must match exactly); the default rule '"
                         + dflt.get() + "' is used");
-                e.trace("provisioning rule '" + dflt.get() + "' (default, the mapped one does not exist)");
+                if (e.trace != null) {
+                    e.trace(() -> "provisioning rule '" + dflt.get() + "' (default, the mapped one does not exist)");
+                }
             } else {
                 error(e, FieldKey.PROVISIONING_RULE, ViolationCode.UNKNOWN_PROVISIONING_RULE, "provisioning rule '"
                         + mapped + "' does not exist on the PBX (names must match exactly, existing: "
@@ -482,19 +519,27 @@ final class PlanRun {
             }
         } else if (dflt.isPresent()) {
             e.rule = rulesByName.get(dflt.get());
-            e.trace("provisioning rule '" + dflt.get() + "' (default, none mapped)");
+            if (e.trace != null) {
+                e.trace(() -> "provisioning rule '" + dflt.get() + "' (default, none mapped)");
+            }
         } else {
-            e.trace("no provisioning rule");
+            if (e.trace != null) {
+                e.trace(() -> "no provisioning rule");
+            }
         }
         String mappedExt = e.value(FieldKey.EXTENSION);
         if (e.rule != null && e.rule.getStartExtension().isPresent()) {
             e.allocating = true;
-            e.trace("extension: allocated from rule '" + e.rule.getName() + "' at or above "
-                    + e.rule.getStartExtension().get()
-                    + (mappedExt != null ? "; the mapped extension " + mappedExt + " is ignored, the rule wins" : ""));
+            if (e.trace != null) {
+                e.trace(() -> "extension: allocated from rule '" + e.rule.getName() + "' at or above "
+                        + e.rule.getStartExtension().get()
+                        + (mappedExt != null ? "; the mapped extension " + mappedExt + " is ignored, the rule wins" : ""));
+            }
         } else {
             e.ext = mappedExt;
-            e.trace("extension: " + (mappedExt == null ? "none" : mappedExt + " (mapped)"));
+            if (e.trace != null) {
+                e.trace(() -> "extension: " + (mappedExt == null ? "none" : mappedExt + " (mapped)"));
+            }
         }
         e.system = chooseSystem(e);
         e.groups = resolveGroups(e);
@@ -520,7 +565,9 @@ final class PlanRun {
         } else {
             e.ext = x.getExtension().orElse(null);
             if (xi >= 0 && e.allocating) {
-                e.trace("extension not updated from the mapping: rule '" + r.getName() + "' allocates extensions");
+                if (e.trace != null) {
+                    e.trace(() -> "extension not updated from the mapping: rule '" + e.rule.getName() + "' allocates extensions");
+                }
             }
         }
         if (e.groupValues != null && !e.groupsCreateOnly) {
@@ -541,7 +588,9 @@ final class PlanRun {
                     : k.equals(FieldKey.SYSTEM_NAME) ? systemsByName.get(t.toLowerCase(Locale.ROOT))
                     : systemsByFqdn.get(t.toLowerCase(Locale.ROOT));
             if (s != null) {
-                e.trace("system '" + s.getName() + "' chosen by " + k.getLabel() + " " + t);
+                if (e.trace != null) {
+                    e.trace(() -> "system '" + s.getName() + "' chosen by " + k.getLabel() + " " + t);
+                }
                 return s.getName();
             }
             warn(e, k, ViolationCode.UNKNOWN_SYSTEM, "no PBX system has " + k.getLabel() + " '" + t
@@ -551,17 +600,23 @@ final class PlanRun {
             String rs = e.rule.getSystem().get();
             PbxSystem s = systemsByName.get(rs.toLowerCase(Locale.ROOT));
             if (s != null) {
-                e.trace("system '" + s.getName() + "' from provisioning rule '" + e.rule.getName() + "'");
+                if (e.trace != null) {
+                    e.trace(() -> "system '" + s.getName() + "' from provisioning rule '" + e.rule.getName() + "'");
+                }
                 return s.getName();
             }
             warn(e, FieldKey.PROVISIONING_RULE, ViolationCode.UNKNOWN_SYSTEM, "provisioning rule '"
                     + e.rule.getName() + "' names system '" + rs + "', which the PBX does not have; the primary is used");
         }
         if (primary != null) {
-            e.trace("system '" + primary.getName() + "' (the primary)");
+            if (e.trace != null) {
+                e.trace(() -> "system '" + primary.getName() + "' (the primary)");
+            }
             return primary.getName();
         }
-        e.trace("no system: the PBX lists none");
+        if (e.trace != null) {
+            e.trace(() -> "no system: the PBX lists none");
+        }
         return null;
     }
 
@@ -681,9 +736,10 @@ final class PlanRun {
                 continue;
             }
             Slot ns = nameSlots.get(e.nameKey);
-            if (fixedForeign(ns) != null) {
+            boolean nsFree = ns.heldOnlyBy(e.existing);
+            if (!nsFree && fixedForeign(ns) != null) {
                 losers.add(e);
-            } else if (fixedOwned(ns) != null || winner(ns, true) != e) {
+            } else if ((!nsFree && fixedOwned(ns) != null) || winner(ns, true) != e) {
                 if (suffix) {
                     suffixLosers.add(e);
                 } else {
@@ -692,7 +748,9 @@ final class PlanRun {
             }
             if (e.ext != null) {
                 Slot xs = extSlots.get(e.ext);
-                if (xs.reserved || fixedForeign(xs) != null || fixedOwned(xs) != null || winner(xs, false) != e) {
+                boolean xsFree = xs.heldOnlyBy(e.existing);
+                if (xs.reserved || (!xsFree && (fixedForeign(xs) != null || fixedOwned(xs) != null))
+                        || winner(xs, false) != e) {
                     losers.add(e);
                 }
             }
@@ -752,13 +810,13 @@ final class PlanRun {
         if (s == null) {
             return true;
         }
-        for (PbxUser h : s.holders()) {
-            if (h != self.existing) {
+        for (int i = 0; i < s.holderCount(); i++) {
+            if (s.holder(i) != self.existing) {
                 return false;
             }
         }
-        for (Entry c : s.claimants()) {
-            if (c != self) {
+        for (int i = 0; i < s.claimantCount(); i++) {
+            if (s.claimant(i) != self) {
                 return false;
             }
         }
@@ -771,14 +829,15 @@ final class PlanRun {
             return s.winner;
         }
         Entry best = null;
-        for (Entry c : s.claimants()) {
+        for (int i = 0; i < s.claimantCount(); i++) {
+            Entry c = s.claimant(i);
             if (c.existing != null && currentKey(c.existing, names).equals(names ? c.nameKey : c.ext)) {
                 best = c;
                 break;
             }
         }
-        if (best == null && !s.claimants().isEmpty()) {
-            best = s.claimants().get(0);
+        if (best == null && s.claimantCount() > 0) {
+            best = s.claimant(0);
         }
         s.winner = best;
         return best;
@@ -804,7 +863,8 @@ final class PlanRun {
             return null;
         }
         PbxUser best = null;
-        for (PbxUser h : s.holders()) {
+        for (int i = 0; i < s.holderCount(); i++) {
+            PbxUser h = s.holder(i);
             if (!isOwned(h) && isFixed(h) && (best == null || USER_ORDER.compare(h, best) < 0)) {
                 best = h;
             }
@@ -817,7 +877,8 @@ final class PlanRun {
             return null;
         }
         PbxUser best = null;
-        for (PbxUser h : s.holders()) {
+        for (int i = 0; i < s.holderCount(); i++) {
+            PbxUser h = s.holder(i);
             if (isOwned(h) && isFixed(h) && (best == null || USER_ORDER.compare(h, best) < 0)) {
                 best = h;
             }
@@ -848,7 +909,8 @@ final class PlanRun {
         if (s == null) {
             return;
         }
-        for (Entry c : s.claimants()) {
+        for (int i = 0; i < s.claimantCount(); i++) {
+            Entry c = s.claimant(i);
             if (c != self && !c.eliminated) {
                 work.push(c);
             }
@@ -893,7 +955,10 @@ final class PlanRun {
             Slot s = slot(extSlots, found);
             s.claim(e);
             s.winner = e;
-            e.trace("extension " + found + " allocated: the lowest free number at or above " + start);
+            String allocated = found;
+            if (e.trace != null) {
+                e.trace(() -> "extension " + allocated + " allocated: the lowest free number at or above " + start);
+            }
         }
     }
 
@@ -912,8 +977,8 @@ final class PlanRun {
         if (s.hasCurrent() || s.reserved) {
             return false;
         }
-        for (Entry c : s.claimants()) {
-            if (!c.eliminated) {
+        for (int i = 0; i < s.claimantCount(); i++) {
+            if (!s.claimant(i).eliminated) {
                 return false;
             }
         }
@@ -991,7 +1056,8 @@ final class PlanRun {
         if (s == null) {
             return false;
         }
-        for (PbxUser h : s.holders()) {
+        for (int i = 0; i < s.holderCount(); i++) {
+            PbxUser h = s.holder(i);
             if (h == taker.existing || deleted.contains(h)) {
                 continue;
             }
@@ -1140,7 +1206,9 @@ final class PlanRun {
             ops.add(PlannedOperation.builder().type(OperationType.DISABLE).userId(u.getUserId()).name(u.getName())
                     .entryReference(Optional.ofNullable(e == null ? null : e.ref)).before(u).after(after).build());
             if (e != null) {
-                e.trace("planned: DISABLE");
+                if (e.trace != null) {
+                    e.trace(() -> "planned: DISABLE");
+                }
             }
         }
         int unchanged = 0;
@@ -1154,7 +1222,9 @@ final class PlanRun {
             state.put(e.userId, after);
             ops.add(PlannedOperation.builder().type(OperationType.UPDATE).userId(e.userId).name(after.getName())
                     .entryReference(e.ref).before(before).after(after).changes(changes).build());
-            e.trace("planned: UPDATE of " + changedNames(changes));
+            if (e.trace != null) {
+                e.trace(() -> "planned: UPDATE of " + changedNames(changes));
+            }
         }
         List<Entry> enables = new ArrayList<>();
         for (Entry e : entries) {
@@ -1168,24 +1238,34 @@ final class PlanRun {
             state.put(e.userId, after);
             ops.add(PlannedOperation.builder().type(OperationType.ENABLE).userId(e.userId).name(after.getName())
                     .entryReference(e.ref).before(before).after(after).build());
-            e.trace("planned: ENABLE");
+            if (e.trace != null) {
+                e.trace(() -> "planned: ENABLE");
+            }
         }
         for (Entry e : entries) {
             if (e.isLive() && e.kind == Entry.Kind.CREATE) {
                 ops.add(create(e));
-                e.trace("planned: CREATE");
+                if (e.trace != null) {
+                    e.trace(() -> "planned: CREATE");
+                }
             }
         }
         for (Entry e : entries) {
             if (e.existing != null && !e.error && !e.eliminated && !state.containsKey(e.userId)) {
                 if (e.kind == Entry.Kind.UPDATE || computeUpdate(e).isEmpty()) {
                     unchanged++;
-                    e.trace("unchanged: the PBX user already matches");
+                    if (e.trace != null) {
+                        e.trace(() -> "unchanged: the PBX user already matches");
+                    }
                 } else {
-                    e.trace("left as it is although it differs from the directory");
+                    if (e.trace != null) {
+                        e.trace(() -> "left as it is although it differs from the directory");
+                    }
                 }
             } else if (e.error || e.eliminated) {
-                e.trace("skipped: see the errors");
+                if (e.trace != null) {
+                    e.trace(() -> "skipped: see the errors");
+                }
             }
         }
         List<String> blocks = guards(emptyListing, ops);
@@ -1255,49 +1335,55 @@ final class PlanRun {
         }
         if (!groups.isEmpty()) {
             changes.add(FieldChange.builder().field(FieldKey.GROUPS).newValue(String.join(", ", groups)).build());
-            changes.sort(Comparator.comparing(FieldChange::getField));
+            changes.sort(CHANGE_ORDER);
         }
         return PlannedOperation.builder().type(OperationType.CREATE).userId(e.userId).name(e.name).entryReference(e.ref)
                 .after(after).changes(changes).build();
     }
 
-    /** The fields an update would change on {@code before}; adds each change to {@code changes}. */
+    /** The user after the update of {@code before}; adds each change to {@code changes} in field order. */
     private PbxUser applyUpdate(Entry e, PbxUser before, List<FieldChange> changes) {
-        TreeMap<FieldKey, String> fields = new TreeMap<>(before.getFields());
-        boolean changed = false;
+        Map<FieldKey, String> old = before.getFields();
         for (int i = 0; i < e.keys.length; i++) {
             FieldKey k = e.keys[i];
             if (!k.isUsedOnUpdate() || e.createOnly[i] || k.equals(FieldKey.GROUPS) || k.equals(FieldKey.NAME)
                     || k.equals(FieldKey.EXTENSION)) {
                 continue;
             }
-            changed |= put(fields, k, e.values[i]);
+            diff(changes, k, old.get(k), e.values[i]);
         }
-        changed |= put(fields, FieldKey.NAME, e.name);
-        changed |= put(fields, FieldKey.EXTENSION, e.ext);
-        SortedSet<String> groups = before.getGroups();
-        if (e.groups != null && !e.groups.equals(before.getGroups())) {
-            groups = e.groups;
-            changed = true;
-        }
-        if (!changed) {
-            return before;
-        }
-        for (FieldKey k : union(before.getFields().keySet(), fields.keySet())) {
-            String o = before.getFields().get(k);
-            String n = fields.get(k);
-            if (!Objects.equals(o, n)) {
-                changes.add(FieldChange.builder().field(k).oldValue(Optional.ofNullable(o)).newValue(Optional.ofNullable(n))
-                        .build());
-            }
-        }
-        if (groups != before.getGroups()) {
+        diff(changes, FieldKey.NAME, old.get(FieldKey.NAME), e.name);
+        diff(changes, FieldKey.EXTENSION, old.get(FieldKey.EXTENSION), e.ext);
+        boolean groupsChange = e.groups != null && !e.groups.equals(before.getGroups());
+        if (groupsChange) {
             changes.add(FieldChange.builder().field(FieldKey.GROUPS)
                     .oldValue(before.getGroups().isEmpty() ? Optional.empty() : Optional.of(String.join(", ", before.getGroups())))
-                    .newValue(groups.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", groups))).build());
-            changes.sort(Comparator.comparing(FieldChange::getField));
+                    .newValue(e.groups.isEmpty() ? Optional.empty() : Optional.of(String.join(", ", e.groups))).build());
         }
-        return PbxUser.builder().from(before).fields(fields).groups(groups).build();
+        if (changes.isEmpty()) {
+            return before;
+        }
+        changes.sort(CHANGE_ORDER);
+        TreeMap<FieldKey, String> fields = new TreeMap<>(old);
+        for (FieldChange c : changes) {
+            if (c.getField().equals(FieldKey.GROUPS)) {
+                continue;
+            }
+            if (c.getNewValue().isPresent()) {
+                fields.put(c.getField(), c.getNewValue().get());
+            } else {
+                fields.remove(c.getField());
+            }
+        }
+        PbxUser after = before.withFields(fields);
+        return groupsChange ? after.withGroups(e.groups) : after;
+    }
+
+    private static void diff(List<FieldChange> changes, FieldKey k, String oldValue, String newValue) {
+        if (!Objects.equals(oldValue, newValue)) {
+            changes.add(FieldChange.builder().field(k).oldValue(Optional.ofNullable(oldValue))
+                    .newValue(Optional.ofNullable(newValue)).build());
+        }
     }
 
     /** The changes {@link #applyUpdate} would make to the current user, before uniqueness is resolved. */
@@ -1310,18 +1396,6 @@ final class PlanRun {
         return changes;
     }
 
-    private static boolean put(TreeMap<FieldKey, String> fields, FieldKey k, String v) {
-        if (v == null) {
-            return fields.remove(k) != null;
-        }
-        return !v.equals(fields.put(k, v));
-    }
-
-    private static SortedSet<FieldKey> union(Set<FieldKey> a, Set<FieldKey> b) {
-        SortedSet<FieldKey> u = new TreeSet<>(a);
-        u.addAll(b);
-        return u;
-    }
 
     private static String changedNames(List<FieldChange> changes) {
         List<String> names = new ArrayList<>();
@@ -1348,6 +1422,10 @@ final class PlanRun {
     private static boolean isSystemField(FieldKey k) {
         return k.equals(FieldKey.SYSTEM_LAN1) || k.equals(FieldKey.SYSTEM_LAN2) || k.equals(FieldKey.SYSTEM_NAME)
                 || k.equals(FieldKey.SYSTEM_FQDN);
+    }
+
+    private static int capacity(int n) {
+        return (int) Math.min(1 << 30, n * 4L / 3 + 16);
     }
 
     static String nameKey(String name) {
@@ -1377,7 +1455,9 @@ final class PlanRun {
     private void add(Entry e, FieldKey field, ViolationCode code, Severity severity, String message) {
         violations.add(Violation.builder().userId(Optional.ofNullable(e.userId)).entryReference(e.ref)
                 .field(Optional.ofNullable(field)).code(code).severity(severity).message(message).build());
-        e.trace(severity + " " + code + ": " + message);
+        if (e.trace != null) {
+            e.trace(() -> severity + " " + code + ": " + message);
+        }
     }
 
     private static Violation pbxViolation(PbxUser u, ViolationCode code, Severity severity, String message) {

@@ -182,6 +182,7 @@ public final class Schedule {
                             throw new IllegalArgumentException("give either schedule.intervalHours or schedule.interval, not both");
                         }
                         b.interval = Duration.parse(v);
+                        b.intervalKey = key;
                         intervalGiven = true;
                         recurringOnly.add(key);
                         break;
@@ -417,6 +418,8 @@ public final class Schedule {
         private DayOfWeek dayOfWeek;
         private Integer dayOfMonth;
         private Duration interval;
+        /** The setting name used in messages about the interval. */
+        private String intervalKey = "schedule.intervalHours";
 
         private Builder() {
         }
@@ -569,7 +572,7 @@ public final class Schedule {
                 p.add("schedule.dayOfMonth: must be from 1 to 31, got " + dayOfMonth);
             }
             if (interval != null && (interval.isNegative() || interval.isZero())) {
-                p.add("schedule.intervalHours: the interval must be positive, got " + interval);
+                p.add(intervalKey + ": the interval must be positive, got " + interval);
             }
             if (recurring) {
                 if (frequency == Frequency.WEEKLY && dayOfWeek == null) {
@@ -588,8 +591,7 @@ public final class Schedule {
                     p.add("schedule.dayOfMonth: only used when schedule.frequency is MONTHLY (it is " + frequency + ")");
                 }
                 if (frequency != Frequency.INTERVAL && interval != null) {
-                    p.add("schedule.intervalHours: only used when schedule.frequency is INTERVAL (it is " + frequency
-                            + ")");
+                    p.add(intervalKey + ": only used when schedule.frequency is INTERVAL (it is " + frequency + ")");
                 }
             }
             return p;

@@ -251,6 +251,28 @@ class MappingTest {
         }
 
         @Test
+        void regexBlowingTheStackBecomesAMappingFailure() {
+            String deep = "ab".repeat(1_000_000);
+            DirectoryEntry e = DirectoryEntry.builder("i", "uid=deep").add("uid", "u").add("description", deep).build();
+            Mapping m = Mapping.builder().map(FieldKey.USER_ID, "@id").map(FieldKey.NAME, "uid")
+                    .map(FieldKey.of("description"), "description | replace('(a|b)*', 'x')").build();
+            MappedUser u = m.map(e);
+            assertEquals(Optional.of("u"), u.getValue(FieldKey.NAME));
+            assertFalse(u.getFields().containsKey(FieldKey.of("description")));
+            assertEquals(ViolationCode.MAPPING_FAILED, u.getViolations().get(0).getCode());
+            assertTrue(u.getViolations().get(0).getMessage().contains("step 'replace' failed: StackOverflowError"),
+                    u.getViolations().get(0).getMessage());
+        }
+
+        @Test
+        void sourceAttributesIncludeOrAttributes() {
+            MappedUser u = Mapping.activeDirectoryDefaults().map(smith());
+            assertEquals(List.of("ipPhone", "telephoneNumber"),
+                    List.copyOf(u.getFields().get(FieldKey.EXTENSION).getSourceAttributes()));
+            assertEquals("ipPhone | or(telephoneNumber) | digits", u.getFields().get(FieldKey.EXTENSION).getRule());
+        }
+
+        @Test
         void secretValuesNeverAppearInViolations() {
             DirectoryEntry e = DirectoryEntry.builder("i", "r").add("uid", "u").add("pin", "9876", "5432").build();
             Mapping m = Mapping.builder().map(FieldKey.USER_ID, "@id").map(FieldKey.NAME, "uid")

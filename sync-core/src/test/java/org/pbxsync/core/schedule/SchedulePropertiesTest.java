@@ -127,6 +127,18 @@ class SchedulePropertiesTest {
     }
 
     @Test
+    void isoIntervalProblemsNameTheIsoKey() {
+        ConfigurationException e = assertThrows(ConfigurationException.class, () -> Schedule.fromProperties(props(
+                "schedule.enabled", "true", "schedule.start", "2026-01-01T00:00", "schedule.recurring", "true",
+                "schedule.interval", "-PT5M")));
+        assertEquals(List.of("schedule.interval: the interval must be positive, got PT-5M"), e.getProblems());
+        ConfigurationException bad = assertThrows(ConfigurationException.class, () -> Schedule.fromProperties(props(
+                "schedule.interval", "5 minutes")));
+        assertEquals(List.of("schedule.interval: expected an ISO-8601 duration such as PT30M or PT4H, found '5 minutes'"),
+                bad.getProblems());
+    }
+
+    @Test
     void bothIntervalKeysAreAnError() {
         ConfigurationException e = assertThrows(ConfigurationException.class, () -> Schedule.fromProperties(props(
                 "schedule.enabled", "true", "schedule.start", "2026-01-01T00:00", "schedule.recurring", "true",
