@@ -90,6 +90,49 @@
  *       org.pbxsync.pbx.SyncScheduler}.</li>
  * </ol>
  *
+ * <h2>A skeleton</h2>
+ * <pre>
+ * public final class AcmePbxTarget implements PbxTarget, CreateUserOp, UpdateUserOp, DisableUserOp {
+ *     private final AcmeClient client;                       // your PBX's API
+ *
+ *     public AcmePbxTarget(AcmeClient client) { this.client = client; }
+ *
+ *     &#64;Override public String spiVersion() { return SPI_VERSION; }
+ *     &#64;Override public String describe() { return "Acme PBX at " + client.host(); }
+ *
+ *     &#64;Override public PbxSnapshot read() {
+ *         PbxSnapshot.Builder b = PbxSnapshot.builder();
+ *         for (AcmeUser a : client.listAllUsers()) {           // throw if the listing breaks off
+ *             PbxUser.Builder u = PbxUser.builder()
+ *                     .userId(a.syncAnchor() != null ? a.syncAnchor() : "acme:" + a.id())
+ *                     .enabled(!a.disabled())
+ *                     .putFields(FieldKey.NAME, a.name());
+ *             if (a.syncOwner() != null) { u.owner(a.syncOwner()); }   // users made by hand: no owner
+ *             if (a.extension() != null) { u.putFields(FieldKey.EXTENSION, a.extension()); }
+ *             b.addUsers(u.build());
+ *         }
+ *         return b.addAllRules(...).addAllSystems(...).addAllGroups(...).build();
+ *     }
+ *
+ *     &#64;Override public void createUser(PlannedOperation op) {
+ *         PbxUser u = op.getAfter().orElseThrow();
+ *         try {
+ *             client.create(u.getName(), u.getExtension().orElse(null),
+ *                     u.getUserId(), u.getOwner().orElseThrow());      // anchor and owner in the same request
+ *         } catch (AcmeDuplicateException e) {
+ *             throw new PbxConflictException("user " + u.getUserId() + ": " + e.getMessage(), FieldKey.NAME, e);
+ *         } catch (AcmeBusyException e) {
+ *             throw new RetryableException("Acme PBX busy", e, e.retryAfter());
+ *         }
+ *     }
+ *     // updateUser: change only op.getChanges(), with values from op.getAfter(); disableUser / enableUser alike
+ * }
+ *
+ * class AcmePbxTargetContractTest extends PbxTargetContract {   // sync-pbx-tck, test scope
+ *     &#64;Override protected PbxTarget createTarget() { return new AcmePbxTarget(AcmeSimulator.fresh()); }
+ * }
+ * </pre>
+ *
  * <h2>Using a synchronizer</h2>
  * {@link org.pbxsync.pbx.Synchronizer} describes a run's stages, its crash safety and its
  * errors; {@link org.pbxsync.pbx.SyncReport} what a run reports; {@link
