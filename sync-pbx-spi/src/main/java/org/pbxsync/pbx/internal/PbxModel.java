@@ -30,6 +30,8 @@ import org.pbxsync.pbx.PbxUserNotFoundException;
  */
 public final class PbxModel {
     private final Map<String, PbxUser> users = new LinkedHashMap<>();
+    private final Map<String, String> userIdByName = new java.util.HashMap<>();
+    private final Map<String, String> userIdByExtension = new java.util.HashMap<>();
     private final List<ProvisioningRule> rules = new ArrayList<>();
     private final List<PbxSystem> systems = new ArrayList<>();
     private final Set<String> groups = new TreeSet<>();
@@ -43,7 +45,7 @@ public final class PbxModel {
         m.reservedExtensions.addAll(snapshot.getReservedExtensions());
         for (PbxUser u : snapshot.getUsers()) {
             m.checkCreate(u, false);
-            m.users.put(u.getUserId(), u);
+            m.put(u);
         }
         return m;
     }
@@ -68,11 +70,11 @@ public final class PbxModel {
                         + existing.getOwner().orElse("nobody (made by hand)"), FieldKey.USER_ID);
             }
             checkCreate(wanted, true);
-            users.put(wanted.getUserId(), wanted);
+            put(wanted);
             return;
         }
         checkCreate(wanted, false);
-        users.put(wanted.getUserId(), wanted);
+        put(wanted);
     }
 
     public void update(PlannedOperation op) {
@@ -99,7 +101,7 @@ public final class PbxModel {
         }
         PbxUser updated = PbxUser.builder().from(current).fields(fields).groups(newGroups).build();
         checkCreate(updated, true);
-        users.put(updated.getUserId(), updated);
+        put(updated);
     }
 
     public void delete(PlannedOperation op) {
@@ -108,12 +110,12 @@ public final class PbxModel {
             return;
         }
         checkOwner(op, current, "delete");
-        users.remove(op.getUserId());
+        remove(op.getUserId());
     }
 
     public void setEnabled(PlannedOperation op, boolean enabled) {
         PbxUser current = owned(op, enabled ? "enable" : "disable");
-        users.put(current.getUserId(), current.withEnabled(enabled));
+        put(current.withEnabled(enabled));
     }
 
     private PbxUser owned(PlannedOperation op, String what) {
@@ -136,25 +138,23 @@ public final class PbxModel {
     }
 
     private void checkCreate(PbxUser u, boolean replacingSelf) {
-        String name = u.getName().toLowerCase(Locale.ROOT);
+        if (!replacingSelf && users.containsKey(u.getUserId())) {
+            throw new PbxConflictException("user " + u.getUserId() + ": the User Identification is already used by user "
+                    + users.get(u.getUserId()).getName(), FieldKey.USER_ID);
+        }
+        String nameHolder = userIdByName.get(nameKey(u.getName()));
+        if (nameHolder != null && !nameHolder.equals(u.getUserId())) {
+            PbxUser other = users.get(nameHolder);
+            throw new PbxConflictException("user " + u.getUserId() + ": the name '" + u.getName()
+                    + "' is already used by user " + other.getUserId() + " (owner "
+                    + other.getOwner().orElse("none, made by hand") + ")", FieldKey.NAME);
+        }
         Optional<String> ext = u.getExtension();
-        for (PbxUser other : users.values()) {
-            if (other.getUserId().equals(u.getUserId())) {
-                if (replacingSelf) {
-                    continue;
-                }
-                throw new PbxConflictException("user " + u.getUserId() + ": the User Identification is already used by user "
-                        + other.getName(), FieldKey.USER_ID);
-            }
-            if (other.getName().toLowerCase(Locale.ROOT).equals(name)) {
-                throw new PbxConflictException("user " + u.getUserId() + ": the name '" + u.getName()
-                        + "' is already used by user " + other.getUserId() + " (owner "
-                        + other.getOwner().orElse("none, made by hand") + ")", FieldKey.NAME);
-            }
-            if (ext.isPresent() && ext.equals(other.getExtension())) {
-                throw new PbxConflictException("user " + u.getUserId() + ": extension " + ext.get()
-                        + " is already used by user " + other.getUserId() + " (" + other.getName() + ")", FieldKey.EXTENSION);
-            }
+        String extHolder = ext.map(userIdByExtension::get).orElse(null);
+        if (extHolder != null && !extHolder.equals(u.getUserId())) {
+            PbxUser other = users.get(extHolder);
+            throw new PbxConflictException("user " + u.getUserId() + ": extension " + ext.get()
+                    + " is already used by user " + other.getUserId() + " (" + other.getName() + ")", FieldKey.EXTENSION);
         }
         if (ext.isPresent() && reservedExtensions.contains(ext.get())) {
             throw new PbxConflictException("user " + u.getUserId() + ": extension " + ext.get()
@@ -175,11 +175,38 @@ public final class PbxModel {
 
     public void putByHand(PbxUser u) {
         checkCreate(u, true);
-        users.put(u.getUserId(), u);
+        put(u);
     }
 
     public boolean removeByHand(String userId) {
-        return users.remove(userId) != null;
+        return remove(userId);
+    }
+
+    private void put(PbxUser u) {
+        PbxUser old = users.put(u.getUserId(), u);
+        if (old != null) {
+            unindex(old);
+        }
+        userIdByName.put(nameKey(u.getName()), u.getUserId());
+        u.getExtension().ifPresent(e -> userIdByExtension.put(e, u.getUserId()));
+    }
+
+    private boolean remove(String userId) {
+        PbxUser old = users.remove(userId);
+        if (old == null) {
+            return false;
+        }
+        unindex(old);
+        return true;
+    }
+
+    private void unindex(PbxUser old) {
+        userIdByName.remove(nameKey(old.getName()), old.getUserId());
+        old.getExtension().ifPresent(e -> userIdByExtension.remove(e, old.getUserId()));
+    }
+
+    private static String nameKey(String name) {
+        return name.toLowerCase(Locale.ROOT);
     }
 
     /** @return a copy of every user, in creation order */

@@ -49,6 +49,25 @@ class InMemoryPbxTargetTest {
     }
 
     @Test
+    void aRenameOrExtensionChangeFreesTheOldValue() {
+        InMemoryPbxTarget pbx = InMemoryPbxTarget.empty();
+        PbxUser alice = user("a", "Alice", "100");
+        pbx.createUser(create(alice));
+        PbxUser renamed = PbxUser.builder().from(alice).putFields(FieldKey.NAME, "Alicia").putFields(FieldKey.EXTENSION, "101")
+                .build();
+        pbx.updateUser(PlannedOperation.builder().type(OperationType.UPDATE).userId("a").name("Alicia").before(alice)
+                .after(renamed).addChanges(org.pbxsync.core.plan.FieldChange.builder().field(FieldKey.NAME)
+                        .oldValue("Alice").newValue("Alicia").build(),
+                        org.pbxsync.core.plan.FieldChange.builder().field(FieldKey.EXTENSION).oldValue("100").newValue("101")
+                        .build()).build());
+        pbx.createUser(create(user("b", "alice", "100")));
+        assertEquals(2, pbx.users().size());
+        assertThrows(PbxConflictException.class, () -> pbx.createUser(create(user("c", "ALICIA", "102"))));
+        assertThrows(PbxConflictException.class, () -> pbx.createUser(create(user("c", "Carol", "101"))));
+        assertEquals(List.of("a", "b"), pbx.users().stream().map(PbxUser::getUserId).toList(), "order is creation order");
+    }
+
+    @Test
     void unknownGroupAndSystemAreRefusedNamingTheField() {
         InMemoryPbxTarget pbx = InMemoryPbxTarget.builder().groups("Sales")
                 .system(PbxSystem.builder().name("main").primary(true).build()).build();
