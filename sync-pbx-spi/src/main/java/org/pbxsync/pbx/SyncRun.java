@@ -120,12 +120,12 @@ final class SyncRun {
             Optional<Instant> lastFull = kind == RunKind.FULL ? Optional.of(startedAt) : state.lastFullRun();
             next = new SyncState(name, nextCheckpoint, lastFull, status != RunStatus.SUCCEEDED, Optional.of(summary(report)));
         }
-        save(next);
         if (status == RunStatus.SUCCEEDED) {
             LOG.info("sync '{}': {}", name, report.summary());
         } else {
             LOG.warn("sync '{}': {}", name, report.summary());
         }
+        save(next);
         finish(report);
         return report;
     }
