@@ -173,7 +173,7 @@ public final class SyncReport {
      */
     public String summary() {
         StringBuilder sb = new StringBuilder().append(status).append(", ").append(kindExplanation).append(": ")
-                .append(entriesRead).append(" entries");
+                .append(entriesRead).append(entriesRead == 1 ? " entry" : " entries");
         Map<OperationType, Integer> applied = getAppliedCounts();
         for (OperationType t : OperationType.values()) {
             int n = status == RunStatus.BLOCKED ? plan.counts().get(t) : applied.get(t);
