@@ -30,18 +30,19 @@ final class Entry {
     final String ref;
     String userId;
 
-    /** Field keys in field order, parallel to {@link #values} and {@link #createOnly}. */
-    FieldKey[] keys;
-    /** Cleaned first value per key; null when the mapping gave none or validation dropped it. */
-    String[] values;
-    boolean[] createOnly;
-    String[] ruleText;
+    /** The mapped fields in field order. */
+    MappedField[] mapped;
+    /** Cleaned first values, parallel to {@link #mapped}; null while every value is the raw one. */
+    private String[] cleaned;
     /** Cleaned group values, null if groups are not mapped. */
     List<String> groupValues;
     boolean groupsCreateOnly;
 
     boolean error;
     PbxUser existing;
+    /** The existing user's name key and extension, cached. */
+    String curNameKey;
+    String curExt;
     Kind kind = Kind.NONE;
     boolean eliminated;
     boolean circular;
@@ -88,22 +89,78 @@ final class Entry {
         return c != 0 ? c : a.src.getEntryId().compareTo(b.src.getEntryId());
     }
 
+    int size() {
+        return mapped.length;
+    }
+
+    FieldKey key(int i) {
+        return mapped[i].getField();
+    }
+
+    boolean createOnly(int i) {
+        return mapped[i].isCreateOnly();
+    }
+
+    /** The first value as mapped, before cleaning; null if none. */
+    String raw(int i) {
+        List<String> vs = mapped[i].getValues();
+        return vs.isEmpty() ? null : vs.get(0);
+    }
+
+    /**
+     * The cleaned first value; null when the mapping gave none, validation dropped it, or it is
+     * empty in a field other than the mandatory ones.
+     */
+    String value(int i) {
+        if (cleaned != null) {
+            return cleaned[i];
+        }
+        String v = raw(i);
+        return v != null && v.isEmpty() && !isMandatory(key(i)) ? null : v;
+    }
+
+    void setValue(int i, String v) {
+        if (cleaned == null) {
+            if (v == raw(i)) {
+                return;
+            }
+            String[] copy = new String[mapped.length];
+            for (int j = 0; j < mapped.length; j++) {
+                copy[j] = value(j);
+            }
+            cleaned = copy;
+        }
+        cleaned[i] = v;
+    }
+
+    static boolean isMandatory(FieldKey k) {
+        return k.equals(FieldKey.USER_ID) || k.equals(FieldKey.NAME);
+    }
+
     int indexOf(FieldKey key) {
-        for (int i = 0; i < keys.length; i++) {
-            if (keys[i].equals(key)) {
+        if (key.isStandard()) {
+            for (int i = 0; i < mapped.length; i++) {
+                FieldKey k = mapped[i].getField();
+                if (k == key) {
+                    return i;
+                }
+                if (!k.isStandard() || k.compareTo(key) > 0) {
+                    return -1;
+                }
+            }
+            return -1;
+        }
+        for (int i = 0; i < mapped.length; i++) {
+            if (mapped[i].getField().equals(key)) {
                 return i;
             }
         }
         return -1;
     }
 
-    boolean isMapped(FieldKey key) {
-        return indexOf(key) >= 0;
-    }
-
     String value(FieldKey key) {
         int i = indexOf(key);
-        return i < 0 ? null : values[i];
+        return i < 0 ? null : value(i);
     }
 
     boolean isLive() {

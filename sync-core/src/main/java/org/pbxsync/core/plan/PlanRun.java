@@ -249,18 +249,15 @@ final class PlanRun {
                 }
             }
         }
-        int n = mu.getFields().size();
-        e.keys = new FieldKey[n];
-        e.values = new String[n];
-        e.createOnly = new boolean[n];
-        e.ruleText = new String[n];
-        int i = 0;
-        for (Map.Entry<FieldKey, MappedField> me : mu.getFields().entrySet()) {
-            FieldKey key = me.getKey();
-            MappedField f = me.getValue();
-            e.keys[i] = key;
-            e.createOnly[i] = f.isCreateOnly();
-            e.ruleText[i] = f.getRule();
+        Collection<MappedField> fields = mu.getFields().values();
+        e.mapped = new MappedField[fields.size()];
+        int n = 0;
+        for (MappedField f : fields) {
+            e.mapped[n++] = f;
+        }
+        for (int i = 0; i < e.mapped.length; i++) {
+            MappedField f = e.mapped[i];
+            FieldKey key = f.getField();
             if (key.equals(FieldKey.GROUPS)) {
                 List<String> cleaned = new ArrayList<>(f.getValues().size());
                 for (String g : f.getValues()) {
@@ -272,12 +269,12 @@ final class PlanRun {
                 e.groupValues = cleaned;
                 e.groupsCreateOnly = f.isCreateOnly();
                 if (e.trace != null) {
-                    e.trace(() -> key.getLabel() + " = " + cleaned + " from " + Entry.origin(f) + (f.isCreateOnly() ? ", on create only" : ""));
+                    e.trace(() -> key.getLabel() + " = " + cleaned + " from " + Entry.origin(f)
+                            + (f.isCreateOnly() ? ", on create only" : ""));
                 }
-                i++;
                 continue;
             }
-            String raw = f.getValues().isEmpty() ? null : f.getValues().get(0);
+            String raw = e.raw(i);
             String value = raw == null ? null : clean(e, key, raw);
             if (value != null && key.isSecret()) {
                 Optional<ViolationCode> problem = key.equals(FieldKey.LOGIN_CODE) ? Validator.checkLoginCode(value)
@@ -287,19 +284,20 @@ final class PlanRun {
                     value = null;
                 }
             }
-            if (value != null && value.isEmpty() && !key.equals(FieldKey.NAME) && !key.equals(FieldKey.USER_ID)) {
+            if (value != null && value.isEmpty() && !Entry.isMandatory(key)) {
                 value = null;
             }
-            e.values[i] = value;
+            if (value != raw) {
+                e.setValue(i, value);
+            }
             if (key.equals(FieldKey.USER_ID) && value != null && !value.isBlank()) {
                 e.userId = value;
             }
-            String shown = value;
             if (e.trace != null) {
-                e.trace(() -> key.getLabel() + " = " + (shown == null ? "(blank)" : "'" + key.display(shown) + "'") + " from "
-                        + Entry.origin(f) + (f.isCreateOnly() ? ", on create only" : ""));
+                String shown = value;
+                e.trace(() -> key.getLabel() + " = " + (shown == null ? "(blank)" : "'" + key.display(shown) + "'")
+                        + " from " + Entry.origin(f) + (f.isCreateOnly() ? ", on create only" : ""));
             }
-            i++;
         }
         String name = e.value(FieldKey.NAME);
         if (e.userId == null) {
@@ -324,7 +322,7 @@ final class PlanRun {
         MappedField f = e.src.getFields().get(key);
         boolean hadValue = f.getValue().isPresent() && !f.getValue().get().isBlank();
         return key.getLabel() + (hadValue ? " has only invalid characters" : " is blank") + " after rule '"
-                + e.ruleText[i] + "' (it is mandatory)";
+                + e.mapped[i].getRule() + "' (it is mandatory)";
     }
 
     private String clean(Entry e, FieldKey key, String raw) {
@@ -434,6 +432,8 @@ final class PlanRun {
             return;
         }
         e.existing = x;
+        e.curNameKey = nameKey(x.getName());
+        e.curExt = x.getFields().get(FieldKey.EXTENSION);
         if (e.trace != null) {
             e.trace(() -> "matched PBX user '" + x.getName() + "' owned by this sync (" + (x.isEnabled() ? "enabled" : "disabled")
                     + ")");
@@ -555,15 +555,15 @@ final class PlanRun {
         e.rule = r;
         e.allocating = r != null && r.getStartExtension().isPresent();
         int ni = e.indexOf(FieldKey.NAME);
-        if (ni < 0 || e.createOnly[ni]) {
+        if (ni < 0 || e.createOnly(ni)) {
             e.name = x.getName();
             e.nameKey = nameKey(e.name);
         }
         int xi = e.indexOf(FieldKey.EXTENSION);
-        if (xi >= 0 && !e.createOnly[xi] && !e.allocating) {
-            e.ext = e.values[xi];
+        if (xi >= 0 && !e.createOnly(xi) && !e.allocating) {
+            e.ext = e.value(xi);
         } else {
-            e.ext = x.getExtension().orElse(null);
+            e.ext = e.curExt;
             if (xi >= 0 && e.allocating) {
                 if (e.trace != null) {
                     e.trace(() -> "extension not updated from the mapping: rule '" + e.rule.getName() + "' allocates extensions");
@@ -772,7 +772,7 @@ final class PlanRun {
         String base = e.name;
         String baseKey = e.nameKey;
         if (e.existing != null) {
-            String cur = nameKey(e.existing.getName());
+            String cur = e.curNameKey;
             String prefix = baseKey + " (";
             if (cur.startsWith(prefix) && cur.endsWith(")") && cur.length() > prefix.length() + 1
                     && Validator.isAsciiDigits(cur.substring(prefix.length(), cur.length() - 1))
@@ -831,7 +831,7 @@ final class PlanRun {
         Entry best = null;
         for (int i = 0; i < s.claimantCount(); i++) {
             Entry c = s.claimant(i);
-            if (c.existing != null && currentKey(c.existing, names).equals(names ? c.nameKey : c.ext)) {
+            if (c.existing != null && Objects.equals(names ? c.curNameKey : c.curExt, names ? c.nameKey : c.ext)) {
                 best = c;
                 break;
             }
@@ -841,10 +841,6 @@ final class PlanRun {
         }
         s.winner = best;
         return best;
-    }
-
-    private static String currentKey(PbxUser u, boolean names) {
-        return names ? nameKey(u.getName()) : u.getExtension().orElse("");
     }
 
     private boolean isFixed(PbxUser h) {
@@ -897,10 +893,9 @@ final class PlanRun {
             if (e.existing == null) {
                 continue;
             }
-            Slot ns = nameSlots.get(nameKey(e.existing.getName()));
-            pushClaimants(ns, e, work);
-            if (e.existing.getExtension().isPresent()) {
-                pushClaimants(extSlots.get(e.existing.getExtension().get()), e, work);
+            pushClaimants(nameSlots.get(e.curNameKey), e, work);
+            if (e.curExt != null) {
+                pushClaimants(extSlots.get(e.curExt), e, work);
             }
         }
     }
@@ -1007,11 +1002,10 @@ final class PlanRun {
                 continue;
             }
             updates.add(e);
-            PbxUser x = e.existing;
-            if (!e.nameKey.equals(nameKey(x.getName()))) {
+            if (!e.nameKey.equals(e.curNameKey)) {
                 edges |= linkHolders(nameSlots.get(e.nameKey), e);
             }
-            if (e.ext != null && !e.ext.equals(x.getExtension().orElse(null))) {
+            if (e.ext != null && !e.ext.equals(e.curExt)) {
                 edges |= linkHolders(extSlots.get(e.ext), e);
             }
         }
@@ -1310,9 +1304,9 @@ final class PlanRun {
 
     private PlannedOperation create(Entry e) {
         TreeMap<FieldKey, String> fields = new TreeMap<>();
-        for (int i = 0; i < e.keys.length; i++) {
-            FieldKey k = e.keys[i];
-            String v = e.values[i];
+        for (int i = 0; i < e.size(); i++) {
+            FieldKey k = e.key(i);
+            String v = e.value(i);
             if (v == null || !k.isUsedOnCreate() || k.equals(FieldKey.USER_ID) || k.equals(FieldKey.GROUPS)
                     || isSystemField(k) || k.equals(FieldKey.EXTENSION) || k.equals(FieldKey.PROVISIONING_RULE)) {
                 continue;
@@ -1344,13 +1338,13 @@ final class PlanRun {
     /** The user after the update of {@code before}; adds each change to {@code changes} in field order. */
     private PbxUser applyUpdate(Entry e, PbxUser before, List<FieldChange> changes) {
         Map<FieldKey, String> old = before.getFields();
-        for (int i = 0; i < e.keys.length; i++) {
-            FieldKey k = e.keys[i];
-            if (!k.isUsedOnUpdate() || e.createOnly[i] || k.equals(FieldKey.GROUPS) || k.equals(FieldKey.NAME)
+        for (int i = 0; i < e.size(); i++) {
+            FieldKey k = e.key(i);
+            if (!k.isUsedOnUpdate() || e.createOnly(i) || k.equals(FieldKey.GROUPS) || k.equals(FieldKey.NAME)
                     || k.equals(FieldKey.EXTENSION)) {
                 continue;
             }
-            diff(changes, k, old.get(k), e.values[i]);
+            diff(changes, k, old.get(k), e.value(i));
         }
         diff(changes, FieldKey.NAME, old.get(FieldKey.NAME), e.name);
         diff(changes, FieldKey.EXTENSION, old.get(FieldKey.EXTENSION), e.ext);

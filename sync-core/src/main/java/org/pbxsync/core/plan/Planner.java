@@ -41,7 +41,9 @@ import org.pbxsync.core.model.PbxSnapshot;
  *       plan. A value goes to the user who already holds it, else to the lowest User
  *       Identification. Values held by users this sync does not own are never taken.</li>
  *   <li>An owned user whose entry is gone is deleted or disabled ({@link DeleteMode}) if delete
- *       is enabled; a disabled owned user whose entry is present and enabled is enabled.</li>
+ *       is enabled; a disabled owned user whose entry is present and enabled is enabled (when create or
+ *       update is switched on). What a disabled directory account does is set by {@link
+ *       PlanOptions#getDisabledAccountPolicy()}.</li>
  *   <li>An error skips the user: nothing is planned for it, and its PBX user keeps its current
  *       name and extension (which may in turn make other users' changes impossible).</li>
  * </ul>
@@ -108,9 +110,13 @@ public final class Planner {
      * extensions and User Identifications is still checked against the whole PBX. An upserted
      * entry that left the directory's scope must come as a removal, not an upsert. An id both
      * upserted and removed is treated as upserted. The empty-source guard does not apply; the
-     * delete guards do.
+     * delete guards do (the percentage is of all owned users).
      *
-     * @param upserted entries created or changed since the checkpoint; not null
+     * <p>Users outside the change set are not revisited: an entry that lost a name or extension to
+     * a user who has since left keeps its error until its entry changes or a full {@link #plan}
+     * runs, which is why a periodic full run is recommended (as Entra does).
+     *
+     * @param upserted mapped entries created or changed since the checkpoint; not null
      * @param removedUserIds User Identifications of users whose entries were removed or left
      *     scope; not null. Ids the sync does not own are ignored.
      * @param current what the PBX holds now; not null

@@ -103,6 +103,11 @@ public final class Validator {
         int n = value.length();
         int i = 0;
         while (i < n) {
+            char c = value.charAt(i);
+            if (c >= 0x20 && c < 0xD800) {
+                i++;
+                continue;
+            }
             int cp = value.codePointAt(i);
             if (!isValidXmlCodePoint(cp)) {
                 break;

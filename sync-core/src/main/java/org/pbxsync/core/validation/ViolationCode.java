@@ -10,23 +10,39 @@ public enum ViolationCode {
     /** Several entries share one User Identification. Error: all of them are skipped. */
     DUPLICATE_USER_ID,
     /**
-     * Several entries map to one Name. Error for all but the first in a deterministic order
-     * (by User Identification), unless the name policy disambiguates with a suffix (warning).
+     * Several entries map to one Name (compared ignoring case), or the Name stays with a user this
+     * sync owns but does not change in this run. The Name goes to the user who already holds it,
+     * else to the lowest User Identification; the others get an error and are skipped, unless the
+     * name policy disambiguates with a suffix (then a warning and the suffixed name).
      */
     DUPLICATE_NAME,
     /** The Name belongs to a PBX user this sync does not own. Error: the user is skipped. */
     NAME_TAKEN,
     /** The extension belongs to a PBX user or object this sync does not own. Error: skipped. */
     EXTENSION_TAKEN,
-    /** Several entries map to one extension. Error for all but the first (by User Identification). */
+    /**
+     * Several entries map to one extension, or it stays with a user this sync owns but does not
+     * change. It goes to the user who already holds it, else to the lowest User Identification;
+     * error for the others, which are skipped.
+     */
     DUPLICATE_EXTENSION,
-    /** Login code has a non-digit. Warning: the field is left blank, as IP Office does. */
+    /**
+     * Login code has a character that is not an ASCII digit 0-9 (spaces and Unicode digits such as
+     * Arabic-Indic count as non-digits: dial codes are ASCII). Warning: the field is left blank, as
+     * IP Office does.
+     */
     LOGIN_CODE_NOT_NUMERIC,
-    /** Login code is not 4 to 15 digits. Warning: the field is left blank. */
+    /**
+     * Login code is 1 to 3 or more than 15 digits. Warning: the field is left blank. An empty
+     * code means no code and is not a violation.
+     */
     LOGIN_CODE_LENGTH,
     /** Voicemail code has a non-digit. Warning: the field is left blank. */
     VOICEMAIL_CODE_NOT_NUMERIC,
-    /** Voicemail code is longer than 31 digits. Warning: the field is left blank. */
+    /**
+     * Voicemail code is longer than 31 digits. Warning: the field is left blank. An empty code (0
+     * digits) is valid and means no code.
+     */
     VOICEMAIL_CODE_LENGTH,
     /**
      * A value has characters outside XML's valid ranges. Warning: they are removed; error if a
