@@ -181,6 +181,10 @@ class SynchronizerEndToEndTest {
         SyncReport report = sync.synchronize(RunOptions.full());
         assertEquals(RunStatus.BLOCKED, report.getStatus(), report.toString());
         assertEquals(5, pbx.users().stream().filter(PbxUser::isEnabled).count());
+        SyncReport allowed = sync.synchronize(RunOptions.full().withAllowEmptySource(true));
+        assertEquals(RunStatus.SUCCEEDED, allowed.getStatus(), allowed.toString());
+        assertEquals(5, allowed.getAppliedCounts().get(OperationType.DISABLE));
+        assertEquals(0, pbx.users().stream().filter(PbxUser::isEnabled).count());
     }
 
     @Test
