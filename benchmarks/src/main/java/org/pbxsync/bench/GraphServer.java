@@ -31,6 +31,15 @@ public final class GraphServer implements AutoCloseable {
     private final byte[][] pages;
 
     public GraphServer(DirectoryGenerator tenant, DirectoryGenerator changed) throws IOException {
+        this(tenant, changed, false);
+    }
+
+    /**
+     * @param replayChanges whether {@code $deltatoken=d2} answers with the same changes again (so
+     *     every delta round has work), instead of an empty page
+     */
+    public GraphServer(DirectoryGenerator tenant, DirectoryGenerator changed, boolean replayChanges)
+            throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         String base = baseUrl().toString();
         GraphPages gp = new GraphPages(tenant, 999);
@@ -45,15 +54,15 @@ public final class GraphServer implements AutoCloseable {
             bodies.put("d1", new GraphPages(changed, 999).deltaPage(tenant, base + "/users/delta?$deltatoken=d2")
                     .getBytes(StandardCharsets.UTF_8));
         }
-        bodies.put("d2", ("{\"value\":[],\"@odata.deltaLink\":\"" + base + "/users/delta?$deltatoken=d2\"}")
-                .getBytes(StandardCharsets.UTF_8));
+        if (replayChanges && changed != null) {
+            bodies.put("d2", bodies.get("d1"));
+        } else {
+            bodies.put("d2", ("{\"value\":[],\"@odata.deltaLink\":\"" + base + "/users/delta?$deltatoken=d2\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
         server.createContext("/", this::handle);
         server.setExecutor(executor);
         server.start();
-    }
-
-    private GraphServer() {
-        throw new AssertionError();
     }
 
     public URI baseUrl() {

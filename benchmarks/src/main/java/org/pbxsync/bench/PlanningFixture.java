@@ -36,6 +36,14 @@ public final class PlanningFixture {
                 .build();
     }
 
+    /** @return the Teams defaults with 7-digit extensions and the login code from employeeId (the generator's Graph users carry it) */
+    public static Mapping teamsMapping() {
+        return Mapping.teamsDefaults().toBuilder()
+                .map(FieldKey.EXTENSION, MappingRule.attribute("businessPhones").digits().last(7))
+                .map(FieldKey.LOGIN_CODE, MappingRule.attribute("employeeId"))
+                .build();
+    }
+
     public static Planner planner() {
         return Planner.create(PlanOptions.builder().syncName(SYNC_NAME).build());
     }
