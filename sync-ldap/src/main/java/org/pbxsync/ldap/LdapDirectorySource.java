@@ -473,12 +473,15 @@ public final class LdapDirectorySource implements DirectorySource {
                 String[] hosts = urls.stream().map(LDAPURL::getHost).toArray(String[]::new);
                 int[] ports = urls.stream().mapToInt(LDAPURL::getPort).toArray();
                 SocketFactory sf = ldaps ? ssl.createSSLSocketFactory() : SocketFactory.getDefault();
-                ServerSet set = hosts.length == 1 ? new SingleServerSet(hosts[0], ports[0], sf, options)
-                        : new FailoverServerSet(hosts, ports, sf, options);
                 PostConnectProcessor startTls = config.startTls()
                         ? new StartTLSPostConnectProcessor(ssl.createSSLContext()) : null;
-                LDAPConnectionPool created = new LDAPConnectionPool(set, bindRequest(), 1, config.poolSize(), startTls,
-                        true);
+                BindRequest bind = bindRequest();
+                // With several servers the set binds (and starts TLS) itself, so a server that accepts the
+                // connection but then hangs or fails the bind or StartTLS is skipped for the next one.
+                ServerSet set = hosts.length == 1 ? new SingleServerSet(hosts[0], ports[0], sf, options)
+                        : new FailoverServerSet(hosts, ports, sf, options, bind, startTls);
+                LDAPConnectionPool created = new LDAPConnectionPool(set, bind, 1, config.poolSize(),
+                        set.includesPostConnectProcessing() ? null : startTls, true);
                 created.setRetryFailedOperationsDueToInvalidConnections(true);
                 created.setCreateIfNecessary(true);
                 created.setMaxWaitTimeMillis(config.responseTimeout().toMillis());
