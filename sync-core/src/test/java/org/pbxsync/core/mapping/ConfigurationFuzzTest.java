@@ -33,13 +33,13 @@ class ConfigurationFuzzTest {
     static final Map<String, String> MAPPING = Map.of(
             "map.userId", "@id",
             "map.name", "sAMAccountName | lower",
-            "map.fullName", "first(displayName, cn) | trim",
+            "map.fullName", "displayName | or(cn) | trim | first(40)",
             "map.extension", "ipPhone | or(telephoneNumber) | digits | last(4)",
             "map.loginCode", "employeeNumber | digits",
             "map.loginCode.createOnly", "true",
-            "map.groups", "@groups",
-            "map.site", "replace(/^CN=([^,]+),.*$/, \"$1\", @reference)",
-            "map.mobileTwinning", "mobile | mask(\"9XXXXXXX\")",
+            "map.groups", "memberOf | split(',') | cn | join(', ') | or(@groups)",
+            "map.site", "@reference | replace('^CN=([^,]+),.*$', '$1') | cn | upper",
+            "map.mobileTwinning", "mobile | mask('9XXXXXXX') | default('0')",
             "other.key", "ignored");
 
     static final Map<String, String> SCHEDULE = Map.of(
@@ -52,7 +52,7 @@ class ConfigurationFuzzTest {
     static final String[] NASTY = {"", " ", "\u0000", "(", ")", "|", "\"", "\\", "/", "@", "$1", "${x}", "*)(uid=*",
         "' or 1 eq 1", "\ud83d\ude08", "\ud83d", "\u202e", "9".repeat(40), "-1", "0", "P-1D", "PT0S", "2026-02-30T00:00",
         "99999-01-01T00:00", "FEBRUARY", "INTERVAL", "MONTHLY", "31", "(a+)+$", "[", "{999999999}", "\n", "true",
-        "FALSE", ".createOnly", "map.", "schedule.", "replace(", "first(", "mask(\"\")", "last(0)", "last(-3)"};
+        "FALSE", ".createOnly", "map.", "schedule.", "replace(", "first(", "mask('')", "'", "split(", "join(", "cn", "@groups", "@id", "last(0)", "last(-3)"};
 
     static String mutate(SplittableRandom r, String s) {
         StringBuilder sb = new StringBuilder(s == null ? "" : s);
@@ -110,10 +110,16 @@ class ConfigurationFuzzTest {
     }
 
     static DirectoryEntry hostileEntry(SplittableRandom r) {
-        return DirectoryEntry.builder(mutate(r, "id"), mutate(r, "CN=x,DC=corp"))
+        return DirectoryEntry.builder("id-" + mutate(r, "id"), mutate(r, "CN=x,DC=corp") + "x")
                 .add("sAMAccountName", mutate(r, "jdoe")).add("displayName", mutate(r, "J Doe"))
                 .add("ipPhone", mutate(r, "2101")).add("employeeNumber", mutate(r, "1234"))
                 .add("mobile", mutate(r, "07700900123")).addGroup(mutate(r, "Sales")).build();
+    }
+
+    @Test
+    void theUnmutatedSeedsAreValid() {
+        Mapping.fromProperties(MAPPING);
+        Schedule.fromProperties(SCHEDULE);
     }
 
     @Test
@@ -149,6 +155,8 @@ class ConfigurationFuzzTest {
         if (outcomes[0] == 0 || outcomes[1] == 0) {
             fail("the fuzzer should produce both accepted and refused configurations: " + outcomes[0] + "/" + outcomes[1]);
         }
+        System.out.println("reliability: mapping properties fuzz " + ITERATIONS + ": " + outcomes[1] + " accepted (each"
+                + " mapped 3 hostile entries), " + outcomes[0] + " refused with ConfigurationException");
     }
 
     @Test
@@ -188,6 +196,8 @@ class ConfigurationFuzzTest {
         if (outcomes[0] == 0 || outcomes[1] == 0) {
             fail("the fuzzer should produce both accepted and refused schedules: " + outcomes[0] + "/" + outcomes[1]);
         }
+        System.out.println("reliability: schedule properties fuzz " + ITERATIONS + ": " + outcomes[1] + " accepted, "
+                + outcomes[0] + " refused with ConfigurationException");
     }
 
     static String escape(String s) {
