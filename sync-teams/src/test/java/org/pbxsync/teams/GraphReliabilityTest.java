@@ -273,4 +273,81 @@ class GraphReliabilityTest {
             assertFalse(req.query().containsKey("$filter"), "the source sends no $filter: " + raw);
         }
     }
+
+    @Test
+    void noConfigurationSendsAnythingButGet() throws Exception {
+        URI base = throughProxy(Long.MAX_VALUE);
+        tenant.generate(30);
+        String group = "02bd9fd6-8f93-4758-87c3-1fb73740a315";
+        tenant.addGroup(group, "Phones", List.of(FakeTenant.idOf(1).toString(), FakeTenant.idOf(2).toString()));
+        List<java.util.function.UnaryOperator<TeamsSourceConfig.Builder>> variants = List.of(
+                b -> b,
+                b -> b.incremental(true),
+                b -> b.incremental(true).excludeGuests(true).excludeDisabled(true),
+                b -> b.requireTeamsPhone(),
+                b -> b.groupDirectory(group),
+                b -> b.groupDirectory("0bd9fd68-8f93-4758-87c3-1fb73740a315"),
+                b -> b.attributes(List.of("displayName", "extensionAttribute3", "businessPhones")).pageSize(7));
+        int listings = 0;
+        for (java.util.function.UnaryOperator<TeamsSourceConfig.Builder> v : variants) {
+            TeamsDirectorySource s = source(v.apply(config(base)));
+            s.testConnection();
+            try {
+                java.util.Optional<org.pbxsync.core.directory.Checkpoint> cp = s.listAll().checkpoint();
+                listings++;
+                if (cp.isPresent() && s.supportsChanges()) {
+                    s.listChanges(cp.get());
+                }
+            } catch (SyncException expected) {
+                // a missing group fails; it must not write either
+            }
+        }
+        assertEquals(variants.size() - 1, listings);
+        assertTrue(server.requests().size() > 20, "the server saw the traffic");
+        assertEquals(Set.of("GET"), server.requests().stream().map(Request::method).collect(Collectors.toSet()));
+    }
+
+    @Test
+    void randomConfigurationValuesEitherBuildOrFailWithAConfigurationException() {
+        SplittableRandom r = new SplittableRandom(SEED);
+        String[] ids = {"", " ", "' or 1 eq 1", "02bd9fd6-8f93-4758-87c3-1fb73740a315", "02BD9FD6-8F93-4758-87C3-1FB73740A315",
+            "{02bd9fd6-8f93-4758-87c3-1fb73740a315}", "../users", "x".repeat(3000), "\u0000", "\ud83d\ude08"};
+        String[] attrs = {"displayName", "mail", "extensionAttribute15", "extensionAttribute16", "extension_0123abcd_site",
+            "extension_", "id,passwordProfile", "manager($select=id)", "", "DISPLAYNAME", "onPremisesExtensionAttributes",
+            "' or 1 eq 1", "$filter"};
+        String[] urls = {"https://graph.microsoft.com/v1.0", "http://127.0.0.1:1/v1.0", "http://evil.example/v1.0",
+            "https://h/v1.0?x=1", "https://h/v1.0#f", "ftp://h/", "https://[::1]:8443/beta"};
+        String[] authorities = {"https://login.microsoftonline.com/", "http://login.example/", "", "login", "https://127.0.0.1:9/"};
+        int[] outcomes = new int[2];
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int i = 0; i < MUTATIONS * 10; i++) {
+                TeamsSourceConfig.Builder b = TeamsSourceConfig.builder(GraphCredentials.accessToken("t"));
+                for (int n = 1 + r.nextInt(4); n > 0; n--) {
+                    switch (r.nextInt(8)) {
+                        case 0 -> b.groupDirectory(ids[r.nextInt(ids.length)]);
+                        case 1 -> b.attributes(List.of(attrs[r.nextInt(attrs.length)], attrs[r.nextInt(attrs.length)]));
+                        case 2 -> b.pageSize(r.nextInt(-5, 2000));
+                        case 3 -> b.retries(r.nextInt(-2, 15), Duration.ofMillis(r.nextLong(-1000, 100_000)));
+                        case 4 -> b.timeouts(Duration.ofMillis(r.nextLong(-10, 5000)), Duration.ofMillis(r.nextLong(-10, 5000)),
+                                Duration.ofMillis(r.nextLong(-10, 5000)));
+                        case 5 -> b.graphBaseUrl(URI.create(urls[r.nextInt(urls.length)]));
+                        case 6 -> b.authorityHost(authorities[r.nextInt(authorities.length)]);
+                        default -> b.cloud(GraphCloud.values()[r.nextInt(GraphCloud.values().length)]);
+                    }
+                }
+                try {
+                    TeamsDirectorySource.create(b.build()).close();
+                    outcomes[1]++;
+                } catch (ConfigurationException e) {
+                    assertFalse(e.getProblems().isEmpty());
+                    outcomes[0]++;
+                } catch (RuntimeException e) {
+                    throw new AssertionError("undocumented " + e, e);
+                }
+            }
+        }, "hang guard");
+        System.out.println("reliability: Teams config fuzz " + (MUTATIONS * 10) + " builders: " + outcomes[1] + " built, "
+                + outcomes[0] + " refused with ConfigurationException");
+        assertTrue(outcomes[0] > 0 && outcomes[1] > 0);
+    }
 }
