@@ -274,6 +274,24 @@ class LdapReliabilityTest {
         assertTrue(s.lastWarnings().stream().anyMatch(w -> w.contains("group cycle")), s.lastWarnings().toString());
     }
 
+    @Test
+    void aChainOfFourThousandNestedGroupsDoesNotOverflowTheStack() throws Exception {
+        TestDirectory d = start(TestDirectory.builder(tmp));
+        d.addUsers(1);
+        int depth = 4000; // overflowed the default stack while expansion was recursive
+        for (int i = depth - 1; i >= 0; i--) {
+            String member = i == depth - 1 ? "uid=user0001," + TestDirectory.PEOPLE
+                    : "cn=d" + (i + 1) + "," + TestDirectory.GROUPS;
+            d.add("dn: cn=d" + i + "," + TestDirectory.GROUPS, "objectClass: groupOfNames", "cn: d" + i,
+                    "member: " + member);
+        }
+        LdapDirectorySource s = source(d.plainConfig().groupDn("cn=d0," + TestDirectory.GROUPS));
+        List<DirectoryEntry> got = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> s.listAll().entries(),
+                "hang guard");
+        assertEquals(1, got.size());
+        assertEquals("user0001", got.get(0).getFirst("uid").orElseThrow());
+    }
+
     // ------------------------------------------------------------------ injection
 
     /** Records every filter and base the server is asked for. */
