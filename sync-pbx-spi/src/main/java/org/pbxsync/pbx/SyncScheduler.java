@@ -330,19 +330,29 @@ public final class SyncScheduler implements AutoCloseable {
 
     private void run(Entry e, CompletableFuture<SyncReport> result) {
         String name = e.sync.getName();
+        SyncReport report = null;
+        RuntimeException failure = null;
         try {
-            SyncReport report = e.sync.synchronize();
-            notify(l -> l.onRunFinished(name, report));
-            result.complete(report);
+            report = e.sync.synchronize();
         } catch (RuntimeException ex) {
-            LOG.error("scheduler: run of sync '{}' failed: {}", name, ex.toString());
-            notify(l -> l.onRunFailed(name, ex));
-            result.completeExceptionally(ex);
+            failure = ex;
         } finally {
             e.lastEnd = clock.instant();
             e.finishRun();
         }
+        // Only now, with the run marked finished, may anyone waiting on the result see it.
+        if (failure == null) {
+            SyncReport done = report;
+            notify(l -> l.onRunFinished(name, done));
+            result.complete(report);
+        } else {
+            RuntimeException ex = failure;
+            LOG.error("scheduler: run of sync '{}' failed: {}", name, ex.toString());
+            notify(l -> l.onRunFailed(name, ex));
+            result.completeExceptionally(ex);
+        }
     }
+
 
     private void scheduleNext(Entry e, Instant after) {
         Optional<ZonedDateTime> next = e.schedule.nextRunAfter(after, zone);
