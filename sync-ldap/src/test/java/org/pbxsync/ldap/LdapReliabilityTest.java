@@ -1,5 +1,6 @@
 package org.pbxsync.ldap;
 
+import org.pbxsync.testsupport.CuttingProxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

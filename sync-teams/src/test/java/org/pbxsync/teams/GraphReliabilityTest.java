@@ -1,5 +1,6 @@
 package org.pbxsync.teams;
 
+import org.pbxsync.testsupport.CuttingProxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -63,7 +64,7 @@ class GraphReliabilityTest {
 
     /** A tenant reached through a proxy that resets the connection after {@code cutAfter} bytes. */
     private URI throughProxy(long cutAfter) throws Exception {
-        proxy = new CuttingProxy(server.baseUrl().getPort(), cutAfter);
+        proxy = CuttingProxy.cutOnce(server.baseUrl().getPort(), cutAfter);
         toClose.add(proxy);
         URI base = URI.create("http://127.0.0.1:" + proxy.port() + "/v1.0");
         tenant = new FakeTenant(base);
@@ -121,7 +122,7 @@ class GraphReliabilityTest {
         for (int i = 0; i < CUTS; i++) {
             proxy.close();
             long cutAt = i == 0 ? total * 25 / 100 : r.nextLong(total);
-            proxy = new CuttingProxy(server.baseUrl().getPort(), cutAt);
+            proxy = CuttingProxy.cutOnce(server.baseUrl().getPort(), cutAt);
             toClose.add(proxy);
             URI cutBase = URI.create("http://127.0.0.1:" + proxy.port() + "/v1.0");
             FakeTenant t = new FakeTenant(cutBase).generate(100);
@@ -140,7 +141,7 @@ class GraphReliabilityTest {
         System.out.println("reliability: Graph connection reset at " + CUTS + " points of " + total + " bytes: "
                 + failed + " listings failed cleanly, " + whole + " completed whole after a retry");
         proxy.close();
-        proxy = new CuttingProxy(server.baseUrl().getPort(), Long.MAX_VALUE);
+        proxy = CuttingProxy.cutOnce(server.baseUrl().getPort(), Long.MAX_VALUE);
         toClose.add(proxy);
         URI cleanBase = URI.create("http://127.0.0.1:" + proxy.port() + "/v1.0");
         FakeTenant t = new FakeTenant(cleanBase).generate(100);

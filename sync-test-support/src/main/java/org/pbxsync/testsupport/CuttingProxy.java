@@ -1,4 +1,4 @@
-package org.pbxsync.teams;
+package org.pbxsync.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,34 +14,60 @@ import java.util.concurrent.atomic.AtomicLong;
  * A TCP proxy on 127.0.0.1 that forwards to a server and resets every connection (RST, via
  * SO_LINGER 0) once the server has sent {@code cutAfter} bytes in total across connections.
  * {@link #serverBytes()} tells how many bytes a clean run takes, so cut points can be drawn from
- * the whole exchange. After the first cut the proxy passes everything through, so a retry can succeed.
+ * the whole exchange. By default every connection made after the cut point is cut too; {@link
+ * #cutOnce} makes a proxy that passes everything through after the first cut, so a retry can
+ * succeed. Test code only.
  */
-final class CuttingProxy implements AutoCloseable {
+public final class CuttingProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int upstreamPort;
     private final AtomicLong serverBytes = new AtomicLong();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile long cutAfter;
     private volatile boolean cut;
+    private final boolean passThroughAfterCut;
 
-    CuttingProxy(int upstreamPort, long cutAfter) throws IOException {
+    /**
+     * @param upstreamPort the server's port on 127.0.0.1
+     * @param cutAfter server bytes after which connections are reset; {@code Long.MAX_VALUE} never cuts
+     * @throws IOException if the listener cannot bind
+     */
+    public CuttingProxy(int upstreamPort, long cutAfter) throws IOException {
+        this(upstreamPort, cutAfter, false);
+    }
+
+    /**
+     * @param upstreamPort the server's port on 127.0.0.1
+     * @param cutAfter server bytes after which the connection is reset, once
+     * @return a proxy that passes everything through after its one cut
+     * @throws IOException if the listener cannot bind
+     */
+    public static CuttingProxy cutOnce(int upstreamPort, long cutAfter) throws IOException {
+        return new CuttingProxy(upstreamPort, cutAfter, true);
+    }
+
+    private CuttingProxy(int upstreamPort, long cutAfter, boolean passThroughAfterCut) throws IOException {
         this.upstreamPort = upstreamPort;
         this.cutAfter = cutAfter;
+        this.passThroughAfterCut = passThroughAfterCut;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread t = new Thread(this::accept, "cutting-proxy");
         t.setDaemon(true);
         t.start();
     }
 
-    int port() {
+    /** @return the proxy's port on 127.0.0.1 */
+    public int port() {
         return listener.getLocalPort();
     }
 
-    long serverBytes() {
+    /** @return the bytes the server has sent through the proxy so far */
+    public long serverBytes() {
         return serverBytes.get();
     }
 
-    boolean hasCut() {
+    /** @return whether a connection has been cut */
+    public boolean hasCut() {
         return cut;
     }
 
@@ -92,7 +118,9 @@ final class CuttingProxy implements AutoCloseable {
 
     private void reset(Socket a, Socket b) {
         cut = true;
-        cutAfter = Long.MAX_VALUE;
+        if (passThroughAfterCut) {
+            cutAfter = Long.MAX_VALUE;
+        }
         for (Socket s : new Socket[] {a, b}) {
             try {
                 s.setSoLinger(true, 0);
