@@ -35,8 +35,24 @@ public final class EmbeddedDirectory implements AutoCloseable {
      * @throws IllegalStateException if the server cannot start
      */
     public static EmbeddedDirectory start(SampleDirectory sample) {
+        return start(sample, null, null);
+    }
+
+    /**
+     * Starts a server with one extra bind identity and loads the sample.
+     *
+     * @param sample the directory content
+     * @param bindDn a DN that may bind, or null
+     * @param password its password, or null
+     * @return the running server
+     * @throws IllegalStateException if the server cannot start
+     */
+    public static EmbeddedDirectory start(SampleDirectory sample, String bindDn, String password) {
         try {
             InMemoryDirectoryServerConfig cfg = new InMemoryDirectoryServerConfig(SampleDirectory.BASE_DN);
+            if (bindDn != null) {
+                cfg.addAdditionalBindCredentials(bindDn, password);
+            }
             cfg.setSchema(Schema.mergeSchemas(Schema.getDefaultStandardSchema(), Schema.getSchema(
                     new ByteArrayInputStream(SampleDirectory.adSchemaLdif().getBytes(StandardCharsets.UTF_8)))));
             cfg.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("LDAP", InetAddress.getLoopbackAddress(),
