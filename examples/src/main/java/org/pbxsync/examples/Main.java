@@ -299,34 +299,43 @@ public final class Main {
         }
         CountDownLatch stop = new CountDownLatch(1);
         AtomicInteger worst = new AtomicInteger(OK);
+        AtomicInteger runs = new AtomicInteger();
         SchedulerListener listener = new SchedulerListener() {
             @Override
             public void onRunFinished(String name, SyncReport report) {
                 out.println(Instant.now() + " " + name + ": " + report.summary());
+                runs.incrementAndGet();
                 worst.accumulateAndGet(exitCode(report), Math::max);
             }
 
             @Override
             public void onRunFailed(String name, Throwable failure) {
                 out.println(Instant.now() + " " + name + ": run failed: " + failure.getMessage());
+                runs.incrementAndGet();
                 worst.accumulateAndGet(RUN_FAILED, Math::max);
             }
 
             @Override
             public void onRunSkipped(String name, Instant due, String reason) {
                 out.println(Instant.now() + " " + name + ": run due at " + due + " skipped: " + reason);
+                runs.incrementAndGet();
             }
         };
         try (SyncScheduler scheduler = SyncScheduler.builder().listener(listener).build()) {
             scheduler.register(sync, cfg.schedule());
             scheduler.start();
+            if (scheduler.nextRun(sync.getName()).isEmpty()) {
+                throw new ConfigurationException("schedule.start: the schedule runs once and its start is in the past;"
+                        + " nothing would run");
+            }
             out.println("Scheduled '" + sync.getName() + "' (" + cfg.schedule() + "); next run: "
                     + scheduler.nextRun(sync.getName()).map(i -> i.atZone(ZoneId.systemDefault()).toString())
                             .orElse("none"));
             out.println("Press Ctrl+C to stop.");
             Thread hook = new Thread(stop::countDown, "pbx-user-sync-stop");
             Runtime.getRuntime().addShutdownHook(hook);
-            while (scheduler.nextRun(sync.getName()).isPresent() || scheduler.isRunning(sync.getName())) {
+            while (runs.get() == 0 || scheduler.nextRun(sync.getName()).isPresent()
+                    || scheduler.isRunning(sync.getName())) {
                 if (stop.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
                     break;
                 }
