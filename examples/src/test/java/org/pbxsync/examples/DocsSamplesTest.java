@@ -83,4 +83,22 @@ class DocsSamplesTest {
         String rule = cfg.mapping().rule(FieldKey.MOBILE_TWINNING).orElseThrow().getRule().text();
         assertTrue(rule.contains("^\\+44"), rule);
     }
+
+    @Test
+    void theJavaSamplesInTheReadmeSectionsAreTheCompiledClasses() throws Exception {
+        String doc = Files.readString(Path.of("..", "docs", "README-sections.md"));
+        String target = Files.readString(Path.of("src/test/java/org/pbxsync/examples/pbx/ExamplePbxTarget.java"));
+        assertTrue(doc.contains(target.substring(target.indexOf("final class ExamplePbxTarget")).strip()),
+                "paste ExamplePbxTarget into docs/README-sections.md again");
+        String contract = Files.readString(
+                Path.of("src/test/java/org/pbxsync/examples/pbx/ExamplePbxTargetContractTest.java"));
+        assertTrue(doc.contains(contract.substring(contract.indexOf("class ExamplePbxTargetContractTest")).strip()),
+                "paste ExamplePbxTargetContractTest into docs/README-sections.md again");
+        String embedding = Files.readString(
+                Path.of("src/main/java/org/pbxsync/examples/embedding/EmbeddingExample.java"));
+        String method = embedding.substring(embedding.indexOf("    public static SyncReport"),
+                embedding.lastIndexOf("    }") + 5).lines().map(l -> l.startsWith("    ") ? l.substring(4) : l)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        assertTrue(doc.contains(method), "paste EmbeddingExample.syncFromActiveDirectory into docs/README-sections.md again");
+    }
 }
