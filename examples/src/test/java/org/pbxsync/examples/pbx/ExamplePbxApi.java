@@ -31,10 +31,12 @@ final class ExamplePbxApi {
         final Map<String, String> fields = new TreeMap<>();
         final Set<String> groups = new TreeSet<>();
         String note = "";
+        boolean active = true;
 
         Record copy() {
             Record r = new Record();
             r.id = id;
+            r.active = active;
             r.fields.putAll(fields);
             r.groups.addAll(groups);
             r.note = note;

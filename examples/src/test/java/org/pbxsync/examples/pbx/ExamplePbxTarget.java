@@ -11,6 +11,7 @@ import org.pbxsync.core.plan.FieldChange;
 import org.pbxsync.core.plan.PlannedOperation;
 import org.pbxsync.pbx.CreateUserOp;
 import org.pbxsync.pbx.DeleteUserOp;
+import org.pbxsync.pbx.DisableUserOp;
 import org.pbxsync.pbx.PbxConflictException;
 import org.pbxsync.pbx.PbxTarget;
 import org.pbxsync.pbx.PbxUserNotFoundException;
@@ -18,17 +19,21 @@ import org.pbxsync.pbx.UpdateUserOp;
 
 /**
  * The README's PbxTarget example: a writer for a PBX reached through its management API
- * ({@link ExamplePbxApi}). It can create, update and delete users; it has no disable, so it
- * does not implement DisableUserOp and the planner never plans one. Ownership (the sync's name
+ * ({@link ExamplePbxApi}). It implements every operation; a PBX that cannot, say, disable users
+ * leaves out DisableUserOp and the planner never plans one. Ownership (the sync's name
  * and the User Identification) is kept in the PBX user's note field, written in the same request
  * that creates the user.
  */
-final class ExamplePbxTarget implements PbxTarget, CreateUserOp, UpdateUserOp, DeleteUserOp {
+final class ExamplePbxTarget implements PbxTarget, CreateUserOp, UpdateUserOp, DeleteUserOp, DisableUserOp {
     private static final String TAG = "pbx-user-sync owner=";
     private final ExamplePbxApi api;
 
     ExamplePbxTarget(ExamplePbxApi api) {
         this.api = api;
+    }
+
+    ExamplePbxApi api() {
+        return api;
     }
 
     @Override
@@ -61,11 +66,13 @@ final class ExamplePbxTarget implements PbxTarget, CreateUserOp, UpdateUserOp, D
             ExamplePbxApi.Record r = existing.get();
             r.fields.clear();
             write(r, user);
+            r.active = user.isEnabled();
             call(() -> api.modify(r), user.getUserId());
             return;
         }
         ExamplePbxApi.Record r = new ExamplePbxApi.Record();
         write(r, user);
+        r.active = user.isEnabled();
         r.note = TAG + user.getOwner().orElseThrow() + " id=" + user.getUserId();
         call(() -> api.add(r), user.getUserId());
     }
@@ -103,6 +110,24 @@ final class ExamplePbxTarget implements PbxTarget, CreateUserOp, UpdateUserOp, D
         api.remove(r.get().id);
     }
 
+    @Override
+    public void disableUser(PlannedOperation op) {
+        setActive(op, false);
+    }
+
+    @Override
+    public void enableUser(PlannedOperation op) {
+        setActive(op, true);
+    }
+
+    private void setActive(PlannedOperation op, boolean active) {
+        ExamplePbxApi.Record r = find(op.getUserId()).orElseThrow(() ->
+                new PbxUserNotFoundException(op.getUserId(), "user " + op.getUserId() + " is not on the PBX"));
+        requireOwner(r, op.getBefore().orElseThrow().getOwner(), op.getUserId());
+        r.active = active;                       // already so: the same write again, idempotent
+        call(() -> api.modify(r), op.getUserId());
+    }
+
     private Optional<ExamplePbxApi.Record> find(String userId) {
         return api.listUsers().stream().filter(r -> toUser(r).getUserId().equals(userId)).findFirst();
     }
@@ -132,7 +157,7 @@ final class ExamplePbxTarget implements PbxTarget, CreateUserOp, UpdateUserOp, D
             u.userId("pbx-" + r.id);             // made by hand: a stable id, no owner
         }
         r.fields.forEach((name, value) -> u.putFields(FieldKey.of(name), value));
-        return u.addAllGroups(r.groups).build();
+        return u.enabled(r.active).addAllGroups(r.groups).build();
     }
 
     private static void call(Runnable write, String userId) {

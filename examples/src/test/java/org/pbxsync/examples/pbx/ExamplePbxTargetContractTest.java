@@ -1,5 +1,6 @@
 package org.pbxsync.examples.pbx;
 
+import java.util.Optional;
 import java.util.Set;
 import org.pbxsync.core.model.FieldKey;
 import org.pbxsync.pbx.PbxTarget;
@@ -15,5 +16,11 @@ class ExamplePbxTargetContractTest extends PbxTargetContract {
         reception.fields.put(FieldKey.EXTENSION.getName(), "200");
         pbx.add(reception);
         return new ExamplePbxTarget(pbx);
+    }
+
+    /** The PBX keeps its users when the writer is recreated (a new connection to the same PBX). */
+    @Override
+    protected Optional<PbxTarget> reopen(PbxTarget target) {
+        return Optional.of(new ExamplePbxTarget(((ExamplePbxTarget) target).api()));
     }
 }
