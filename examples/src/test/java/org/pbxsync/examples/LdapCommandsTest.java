@@ -184,6 +184,10 @@ class LdapCommandsTest {
         ToolRun badSync = run("sync", "--config", dir.resolve("sync.properties").toString());
         assertEquals(Main.CONNECTION, badSync.exitCode(), badSync::toString);
         assertFalse(badSync.all().contains("not-the-password"), badSync::toString);
+        ToolRun badJson = run("sync", "--config", dir.resolve("sync.properties").toString(), "--json");
+        assertEquals(Main.CONNECTION, badJson.exitCode(), badJson::toString);
+        assertEquals("", badJson.out(), "no JSON when the run cannot plan; the reason is on stderr");
+        assertTrue(badJson.err().contains("Connection failed"), badJson::toString);
     }
 
     @Test
