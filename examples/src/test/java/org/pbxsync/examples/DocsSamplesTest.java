@@ -26,7 +26,7 @@ class DocsSamplesTest {
     Path dir;
 
     static List<String> propertiesBlocks(String doc) throws IOException {
-        String text = Files.readString(Path.of("..", "docs", doc));
+        String text = Files.readString(doc.equals("README.md") ? Path.of("..", doc) : Path.of("..", "docs", doc));
         Matcher m = Pattern.compile("```properties\\n(.*?)```", Pattern.DOTALL).matcher(text);
         List<String> blocks = new ArrayList<>();
         while (m.find()) {
@@ -47,7 +47,7 @@ class DocsSamplesTest {
     void everyPropertiesSampleInTheDocsIsValid() throws Exception {
         Files.writeString(dir.resolve("export.ldif"), "");
         int checked = 0;
-        for (String doc : List.of("README-sections.md", "configuration.md")) {
+        for (String doc : List.of("README.md", "configuration.md")) {
             List<String> blocks = propertiesBlocks(doc);
             assertFalse(blocks.isEmpty(), doc);
             for (String block : blocks) {
@@ -74,7 +74,7 @@ class DocsSamplesTest {
 
     @Test
     void aDoubledBackslashInTheFileReachesTheRuleAsOne() throws Exception {
-        String block = propertiesBlocks("README-sections.md").stream().filter(b -> b.contains("replace("))
+        String block = propertiesBlocks("README.md").stream().filter(b -> b.contains("replace("))
                 .findFirst().orElseThrow();
         Map<String, String> props = load(block);
         props.putAll(Map.of("sync.name", "docs", "source", "ldif", "ldif.file", "export.ldif", "pbx.file", "p.json"));
@@ -85,20 +85,20 @@ class DocsSamplesTest {
     }
 
     @Test
-    void theJavaSamplesInTheReadmeSectionsAreTheCompiledClasses() throws Exception {
-        String doc = Files.readString(Path.of("..", "docs", "README-sections.md"));
+    void theJavaSamplesInTheReadmeAreTheCompiledClasses() throws Exception {
+        String doc = Files.readString(Path.of("..", "README.md"));
         String target = Files.readString(Path.of("src/test/java/org/pbxsync/examples/pbx/ExamplePbxTarget.java"));
         assertTrue(doc.contains(target.substring(target.indexOf("final class ExamplePbxTarget")).strip()),
-                "paste ExamplePbxTarget into docs/README-sections.md again");
+                "paste ExamplePbxTarget into README.md again");
         String contract = Files.readString(
                 Path.of("src/test/java/org/pbxsync/examples/pbx/ExamplePbxTargetContractTest.java"));
         assertTrue(doc.contains(contract.substring(contract.indexOf("class ExamplePbxTargetContractTest")).strip()),
-                "paste ExamplePbxTargetContractTest into docs/README-sections.md again");
+                "paste ExamplePbxTargetContractTest into README.md again");
         String embedding = Files.readString(
                 Path.of("src/main/java/org/pbxsync/examples/embedding/EmbeddingExample.java"));
         String method = embedding.substring(embedding.indexOf("    public static SyncReport"),
                 embedding.lastIndexOf("    }") + 5).lines().map(l -> l.startsWith("    ") ? l.substring(4) : l)
                 .collect(java.util.stream.Collectors.joining("\n"));
-        assertTrue(doc.contains(method), "paste EmbeddingExample.syncFromActiveDirectory into docs/README-sections.md again");
+        assertTrue(doc.contains(method), "paste EmbeddingExample.syncFromActiveDirectory into README.md again");
     }
 }
