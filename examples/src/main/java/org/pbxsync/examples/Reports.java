@@ -175,7 +175,7 @@ final class Reports {
     }
 
     static void printOutcome(PrintStream out, SyncReport report) {
-        out.println("Result: " + report.getStatus() + " -- " + report.summary());
+        out.println("Result: " + report.summary());
         List<OperationOutcome> failures = report.getFailures();
         for (OperationOutcome f : failures) {
             out.printf("  %-7s %-8s %-24s %s%n", f.status(), f.operation().getType(), clip(f.operation().getName(), 24),
