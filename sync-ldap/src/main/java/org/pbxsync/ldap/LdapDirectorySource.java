@@ -477,12 +477,15 @@ public final class LdapDirectorySource implements DirectorySource {
                 String[] hosts = urls.stream().map(LDAPURL::getHost).toArray(String[]::new);
                 int[] ports = urls.stream().mapToInt(LDAPURL::getPort).toArray();
                 SocketFactory sf = ldaps ? ssl.createSSLSocketFactory() : SocketFactory.getDefault();
-                ServerSet set = hosts.length == 1 ? new SingleServerSet(hosts[0], ports[0], sf, options)
-                        : new FailoverServerSet(hosts, ports, sf, options);
                 PostConnectProcessor startTls = config.startTls()
                         ? new StartTLSPostConnectProcessor(ssl.createSSLContext()) : null;
-                LDAPConnectionPool created = new LDAPConnectionPool(set, bindRequest(), 1, config.poolSize(), startTls,
-                        true);
+                BindRequest bind = bindRequest();
+                // With several servers the set binds (and starts TLS) itself, so a server that accepts the
+                // connection but then hangs or fails the bind or StartTLS is skipped for the next one.
+                ServerSet set = hosts.length == 1 ? new SingleServerSet(hosts[0], ports[0], sf, options)
+                        : new FailoverServerSet(hosts, ports, sf, options, bind, startTls);
+                LDAPConnectionPool created = new LDAPConnectionPool(set, bind, 1, config.poolSize(),
+                        set.includesPostConnectProcessing() ? null : startTls, true);
                 created.setRetryFailedOperationsDueToInvalidConnections(true);
                 created.setCreateIfNecessary(true);
                 created.setMaxWaitTimeMillis(config.responseTimeout().toMillis());
@@ -832,7 +835,7 @@ public final class LdapDirectorySource implements DirectorySource {
             }
         }
         Map<String, List<String>> userGroups = new LinkedHashMap<>();
-        expand(p, root, groups, new ArrayDeque<>(), new HashSet<>(), userGroups, names);
+        expand(p, root, groups, userGroups, names);
         boolean groupsFromExpansion = config.memberOfAttribute().isEmpty();
         EntryConverter converter = converter(names);
         Set<String> seen = new HashSet<>();
@@ -855,10 +858,74 @@ public final class LdapDirectorySource implements DirectorySource {
         }
     }
 
-    private void expand(LDAPConnectionPool p, String groupDn, Set<String> groups, Deque<String> path,
-            Set<String> done, Map<String, List<String>> userGroups, Function<String, String> names) {
+    /** A group being expanded: its members, in order, still to visit. */
+    private static final class GroupFrame {
+        final String dn;
+        final String key;
+        final String name;
+        final java.util.Iterator<String[]> members;
+
+        GroupFrame(String dn, String key, String name, List<String[]> members) {
+            this.dn = dn;
+            this.key = key;
+            this.name = name;
+            this.members = members.iterator();
+        }
+    }
+
+    /**
+     * Depth-first expansion of the group tree from {@code rootDn} with an explicit stack (a chain of
+     * thousands of nested groups must not overflow the thread's stack). Each group is expanded once;
+     * a group met again on its own path is a cycle and is reported as a warning.
+     */
+    private void expand(LDAPConnectionPool p, String rootDn, Set<String> groups,
+            Map<String, List<String>> userGroups, Function<String, String> names) {
+        Deque<String> path = new ArrayDeque<>();
+        Set<String> onPath = new HashSet<>();
+        Set<String> done = new HashSet<>();
+        Deque<GroupFrame> stack = new ArrayDeque<>();
+        GroupFrame root = enterGroup(p, rootDn, path, onPath, done, names);
+        if (root != null) {
+            stack.push(root);
+        }
+        while (!stack.isEmpty()) {
+            GroupFrame top = stack.peek();
+            if (!top.members.hasNext()) {
+                stack.pop();
+                path.pop();
+                onPath.remove(top.key);
+                continue;
+            }
+            String[] next = top.members.next();
+            String attr = next[0];
+            String member = next[1];
+            String memberKey;
+            try {
+                memberKey = normalize(member);
+            } catch (IllegalArgumentException ex) {
+                throw new IncompleteListingException("group " + top.dn + ": " + attr + " value '" + member
+                        + "' is not a valid DN", ex);
+            }
+            if (groups.contains(memberKey)) {
+                if (config.nestedGroups()) {
+                    GroupFrame child = enterGroup(p, member, path, onPath, done, names);
+                    if (child != null) {
+                        stack.push(child);
+                    }
+                }
+            } else {
+                List<String> gs = userGroups.computeIfAbsent(memberKey, k -> new ArrayList<>());
+                if (!gs.contains(top.name)) {
+                    gs.add(top.name);
+                }
+            }
+        }
+    }
+
+    private GroupFrame enterGroup(LDAPConnectionPool p, String groupDn, Deque<String> path, Set<String> onPath,
+            Set<String> done, Function<String, String> names) {
         String key = normalize(groupDn);
-        if (path.contains(key)) {
+        if (onPath.contains(key)) {
             List<String> cycle = new ArrayList<>();
             path.descendingIterator().forEachRemaining(cycle::add);
             cycle.add(key);
@@ -866,10 +933,10 @@ public final class LdapDirectorySource implements DirectorySource {
                     + "; each group is expanded once";
             LOG.warn("{}: {}", describe(), w);
             warnings.add(w);
-            return;
+            return null;
         }
         if (!done.add(key)) {
-            return;
+            return null;
         }
         Entry group;
         try {
@@ -883,33 +950,18 @@ public final class LdapDirectorySource implements DirectorySource {
                     + e.getResultCode() + " " + e.getMessage(), e);
         }
         String name = names.apply(groupDn);
-        path.push(key);
+        List<String[]> members = new ArrayList<>();
         for (String attr : config.memberAttributes()) {
-            String[] members = group.getAttributeValues(attr);
-            if (members == null) {
-                continue;
-            }
-            for (String member : members) {
-                String memberKey;
-                try {
-                    memberKey = normalize(member);
-                } catch (IllegalArgumentException ex) {
-                    throw new IncompleteListingException("group " + groupDn + ": " + attr + " value '" + member
-                            + "' is not a valid DN", ex);
-                }
-                if (groups.contains(memberKey)) {
-                    if (config.nestedGroups()) {
-                        expand(p, member, groups, path, done, userGroups, names);
-                    }
-                } else {
-                    List<String> gs = userGroups.computeIfAbsent(memberKey, k -> new ArrayList<>());
-                    if (!gs.contains(name)) {
-                        gs.add(name);
-                    }
+            String[] values = group.getAttributeValues(attr);
+            if (values != null) {
+                for (String v : values) {
+                    members.add(new String[] {attr, v});
                 }
             }
         }
-        path.pop();
+        path.push(key);
+        onPath.add(key);
+        return new GroupFrame(groupDn, key, name, members);
     }
 
     // ---------------------------------------------------------------- incremental

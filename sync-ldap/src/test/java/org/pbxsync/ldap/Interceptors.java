@@ -28,7 +28,7 @@ final class Interceptors {
     }
 
     /** Records every write request and counts searches: proves the source is read-only. */
-    static final class WriteRecorder extends InMemoryOperationInterceptor {
+    static class WriteRecorder extends InMemoryOperationInterceptor {
         final List<String> writes = new CopyOnWriteArrayList<>();
         final AtomicInteger searches = new AtomicInteger();
 

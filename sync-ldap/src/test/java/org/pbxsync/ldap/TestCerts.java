@@ -28,7 +28,18 @@ final class TestCerts {
      * @param ips subject alternative IP addresses
      */
     static synchronized TestCerts generate(Path dir, String name, String[] dnsNames, String[] ips) throws IOException {
-        String key = String.join(",", dnsNames) + "|" + String.join(",", ips);
+        return generate(dnsNames, ips, null);
+    }
+
+    /** A certificate for localhost/127.0.0.1 that expired a year ago (valid for 30 days two years back). */
+    static synchronized TestCerts expired() throws IOException {
+        String start = java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss")
+                .format(java.time.ZonedDateTime.now(java.time.ZoneOffset.UTC).minusYears(2));
+        return generate(new String[] {"localhost"}, new String[] {"127.0.0.1"}, start);
+    }
+
+    private static TestCerts generate(String[] dnsNames, String[] ips, String validityStart) throws IOException {
+        String key = String.join(",", dnsNames) + "|" + String.join(",", ips) + "|" + validityStart;
         TestCerts cached = CACHE.get(key);
         if (cached != null && Files.exists(cached.pkcs12)) {
             return cached;
@@ -37,7 +48,7 @@ final class TestCerts {
             sharedDir = Files.createTempDirectory("ldap-test-certs-");
             sharedDir.toFile().deleteOnExit();
         }
-        TestCerts made = make(sharedDir, "c" + CACHE.size(), dnsNames, ips);
+        TestCerts made = make(sharedDir, "c" + CACHE.size(), dnsNames, ips, validityStart);
         CACHE.put(key, made);
         return made;
     }
@@ -46,12 +57,17 @@ final class TestCerts {
     private static final java.util.Map<String, TestCerts> CACHE = new java.util.HashMap<>();
     private static Path sharedDir;
 
-    private static TestCerts make(Path dir, String name, String[] dnsNames, String[] ips) throws IOException {
+    private static TestCerts make(Path dir, String name, String[] dnsNames, String[] ips, String validityStart)
+            throws IOException {
         Path ks = dir.resolve(name + ".p12");
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(
                 "generate-self-signed-certificate", "--keystore", ks.toString(), "--keystore-password", PASSWORD,
                 "--keystore-type", "PKCS12", "--alias", "server-cert", "--subject-dn", "CN=" + dnsNames[0],
                 "--days-valid", "30", "--key-algorithm", "RSA", "--key-size-bits", "2048"));
+        if (validityStart != null) {
+            args.add("--validity-start-time");
+            args.add(validityStart);
+        }
         for (String d : dnsNames) {
             args.add("--subject-alternative-name-dns");
             args.add(d);

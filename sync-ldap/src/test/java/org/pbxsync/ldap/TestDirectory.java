@@ -87,6 +87,14 @@ final class TestDirectory implements AutoCloseable {
             return this;
         }
 
+        private TestCerts givenCerts;
+
+        /** Serve this certificate (an expired one, say) instead of a fresh one. */
+        Builder certs(TestCerts c) {
+            this.givenCerts = c;
+            return this;
+        }
+
         /** A certificate naming only these hosts (to prove host name checks). */
         Builder certificateFor(String[] names, String[] ips) {
             this.certNames = names;
@@ -95,7 +103,8 @@ final class TestDirectory implements AutoCloseable {
         }
 
         TestDirectory start() throws Exception {
-            certs = TestCerts.generate(tempDir, "server-" + System.nanoTime(), certNames, certIps);
+            certs = givenCerts != null ? givenCerts
+                    : TestCerts.generate(tempDir, "server-" + System.nanoTime(), certNames, certIps);
             InMemoryDirectoryServerConfig cfg = new InMemoryDirectoryServerConfig(BASE);
             cfg.addAdditionalBindCredentials(ADMIN_DN, ADMIN_PW);
             cfg.setSchema(schema());

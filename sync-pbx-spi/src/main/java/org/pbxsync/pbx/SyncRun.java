@@ -218,11 +218,11 @@ final class SyncRun {
         if (options.isForceFull()) {
             return full(FullRunReason.REQUESTED, "full: requested by the caller");
         }
-        if (state.checkpoint().isEmpty()) {
-            return full(FullRunReason.NO_CHECKPOINT, "full: no checkpoint stored");
-        }
         if (!sync.getSource().supportsChanges()) {
             return full(FullRunReason.SOURCE_HAS_NO_CHANGES, "full: the source cannot list changes");
+        }
+        if (state.checkpoint().isEmpty()) {
+            return full(FullRunReason.NO_CHECKPOINT, "full: no checkpoint stored");
         }
         if (!sync.mapping().isUserIdFromEntryId()) {
             return full(FullRunReason.USER_ID_NOT_FROM_ENTRY_ID,

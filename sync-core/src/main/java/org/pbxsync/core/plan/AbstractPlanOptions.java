@@ -16,7 +16,7 @@ import org.pbxsync.core.model.OperationType;
  * immutable and thread-safe.
  *
  * <p>{@code build()} (and every {@code withX} copy) checks the options at once and throws a
- * {@link ConfigurationException} listing every problem:
+ * {@link org.pbxsync.core.ConfigurationException} listing every problem:
  *
  * <ul>
  *   <li>{@code syncName} blank;</li>
@@ -26,7 +26,7 @@ import org.pbxsync.core.model.OperationType;
  *       one PBX, Delete is not available (as in IP Office), whatever the delete mode.</li>
  * </ul>
  *
- * <p>The planner also refuses Delete (a {@link ConfigurationException} from {@code plan}) when
+ * <p>The planner also refuses Delete (a {@link org.pbxsync.core.ConfigurationException} from {@code plan}) when
  * the PBX snapshot holds users owned by another sync name, even if {@code sharedPbx} was not
  * set: the snapshot proves the PBX is shared.
  */
