@@ -22,9 +22,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.pbxsync.core.CheckpointExpiredException;
 import org.pbxsync.core.IncompleteListingException;
 import org.pbxsync.core.directory.ChangeSet;
@@ -34,30 +32,7 @@ import org.pbxsync.core.directory.FullListing;
 import org.pbxsync.ldap.internal.ValueCodec;
 
 /** Group directories (nesting, cycles, AD range retrieval) and Active Directory behaviour (GUIDs, uSNChanged). */
-class GroupAndActiveDirectoryTest {
-    @TempDir
-    Path tmp;
-
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-    }
-
-    private LdapDirectorySource source(LdapSourceConfig.Builder b) {
-        LdapDirectorySource s = LdapDirectorySource.create(b.build());
-        toClose.add(s);
-        return s;
-    }
-
-    private TestDirectory start(TestDirectory.Builder b) throws Exception {
-        TestDirectory d = b.start();
-        toClose.add(d);
-        return d;
-    }
+class GroupAndActiveDirectoryTest extends LdapTestSupport {
 
     private static Set<String> uids(List<DirectoryEntry> entries) {
         return entries.stream().map(e -> e.getFirst("uid").orElseThrow()).collect(Collectors.toSet());

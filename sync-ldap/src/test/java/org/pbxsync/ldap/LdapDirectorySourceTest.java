@@ -10,7 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -18,39 +17,14 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.pbxsync.core.AuthenticationFailedException;
 import org.pbxsync.core.ConnectionFailedException;
 import org.pbxsync.core.IncompleteListingException;
 import org.pbxsync.core.directory.ConnectionTestResult;
 import org.pbxsync.core.directory.DirectoryEntry;
 
-class LdapDirectorySourceTest {
-    @TempDir
-    Path tmp;
-
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-    }
-
-    private TestDirectory start(TestDirectory.Builder b) throws Exception {
-        TestDirectory d = b.start();
-        toClose.add(d);
-        return d;
-    }
-
-    private LdapDirectorySource source(LdapSourceConfig.Builder b) {
-        LdapDirectorySource s = LdapDirectorySource.create(b.build());
-        toClose.add(s);
-        return s;
-    }
+class LdapDirectorySourceTest extends LdapTestSupport {
 
     private static Map<String, DirectoryEntry> byUid(List<DirectoryEntry> entries) {
         return entries.stream().collect(Collectors.toMap(e -> e.getFirst("uid").orElseThrow(), Function.identity()));

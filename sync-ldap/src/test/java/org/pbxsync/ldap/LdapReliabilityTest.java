@@ -22,7 +22,6 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -34,9 +33,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.pbxsync.core.ConnectionFailedException;
 import org.pbxsync.core.IncompleteListingException;
 import org.pbxsync.core.SyncException;
@@ -48,33 +45,9 @@ import org.pbxsync.core.directory.DirectoryEntry;
  * a clean run afterwards reads everything. {@code -Dreliability.iterations=N} raises the
  * number of random cut points (default 12).
  */
-class LdapReliabilityTest {
+class LdapReliabilityTest extends LdapTestSupport {
     static final long SEED = Long.getLong("prop.seed", 20261121L);
     static final int CUTS = Integer.getInteger("reliability.iterations", 12);
-
-    @TempDir
-    Path tmp;
-
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable c : toClose) {
-            c.close();
-        }
-    }
-
-    private TestDirectory start(TestDirectory.Builder b) throws Exception {
-        TestDirectory d = b.start();
-        toClose.add(d);
-        return d;
-    }
-
-    private LdapDirectorySource source(LdapSourceConfig.Builder b) {
-        LdapDirectorySource s = LdapDirectorySource.create(b.build());
-        toClose.add(s);
-        return s;
-    }
 
     private static Set<String> uids(List<DirectoryEntry> entries) {
         return entries.stream().map(e -> e.getFirst("uid").orElseThrow()).collect(Collectors.toSet());
